@@ -1,0 +1,33 @@
+import type { PolygonColumn } from "../geom/types.ts";
+
+/** A DBF-style field description, as read from a file or wanted in one. */
+export interface FieldDef {
+  name: string;
+  /** C text, N number (integer when decimals = 0), F float, D date (YYYYMMDD), L logical. */
+  type: "C" | "N" | "F" | "D" | "L";
+  length: number;
+  decimals: number;
+}
+
+/** A value of one attribute cell. Dates stay as their text. */
+export type Cell = string | number | null;
+
+/**
+ * A vector layer as read from one file: attributes column-wise, polygon geometry in flat
+ * arrays (see {@link PolygonColumn}). Attribute columns and geometry have `length` entries.
+ */
+export interface VectorLayer {
+  /** The file it came from, as given by the caller (used in every message). */
+  source: string;
+  fields: FieldDef[];
+  columns: Record<string, Cell[]>;
+  length: number;
+  /** Null when the file carries no geometry (CSV/XLSX attribute tables). */
+  geometry: PolygonColumn | null;
+  /** The CRS text of the file (WKT of a .prj, a GeoJSON crs name, …), or null if none. */
+  crsText: string | null;
+  /** The text encoding used for attributes, when the format has one (e.g. "gbk"). */
+  encoding?: string;
+  /** Notes from the reader for the load report (e.g. "no .cpg, GBK guessed"). */
+  notes: string[];
+}
