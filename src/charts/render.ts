@@ -1,0 +1,22 @@
+/**
+ * Renders an Observable Plot chart to an SVG string outside a browser, with linkedom as the
+ * document. Charts are pure functions of their data: the same rows give the same SVG, which
+ * is what the snapshot tests compare.
+ *
+ * @example
+ * ```ts
+ * const svg = renderPlot((document) => Plot.barY(rows, { x: "county", y: "mu" }).plot({ document }));
+ * ```
+ */
+import { parseHTML } from "linkedom";
+
+/** The font stack every chart asks for (Noto CJK is what Debian's fonts-noto-cjk provides). */
+export const CHART_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
+
+/** Runs a Plot factory with a fresh document and returns the outer SVG/HTML. */
+export function renderPlot(make: (document: Document) => Element): string {
+  const { document } = parseHTML("<!doctype html><html><body></body></html>");
+  const node = make(document as unknown as Document);
+  // Plot wraps a chart with a legend in a <figure>; either way the markup is self-contained.
+  return (node as unknown as { outerHTML: string }).outerHTML;
+}

@@ -1,0 +1,16 @@
+/** A subcommand of the CLI: its name, help text in Chinese and English, and what it does. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** Full help in Chinese and English: usage, options, an example. */
+  help: string;
+  run(argv: string[]): Promise<void>;
+}
+
+/** An error whose message is the whole story: printed as one line, no stack. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

@@ -1,0 +1,17 @@
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { arrow } from "../arrow.ts";
+const require = createRequire(import.meta.url);
+const bundlePath = require.resolve("@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs");
+const dist = path.dirname(bundlePath);
+const duckdb = require(bundlePath);
+const db = await duckdb.createDuckDB({mvp:{mainModule: dist+"/duckdb-mvp.wasm", mainWorker:""}, eh:{mainModule: dist+"/duckdb-eh.wasm", mainWorker:""}}, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+await db.instantiate();
+db.open({ query: { castDecimalToDouble: true } });
+const conn = db.connect();
+const show = (t: any) => { console.log(t.schema.fields.map((f: any) => `${f.name}:${f.type}`).join(", "), JSON.stringify(t.toArray().map((r: any) => r.toJSON()), (_k, v) => typeof v === "bigint" ? `${v}n` : v)); };
+show(conn.query("select 5::uhugeint uh, 5::ubigint ub, timestamptz '2024-03-01 12:00:00+00' tz, '2024-03-01 12:00:01'::timestamp_s tss, '2024-03-01 12:00:01.25'::timestamp_ms tms, '2024-03-01 12:00:01.25'::timestamp_ns tns, 'a'::enum('a','b') en, uuid '00000000-0000-0000-0000-000000000001' uu, 'ab'::blob bl, time '12:00:00' tm, interval 3 day iv, null nu, 1e400::double inf"));
+const st = conn.prepare("select typeof(?) a, typeof(?) b, typeof(?) c");
+show(st.query(null, true, 1.5));
+show(conn.query("select current_setting('TimeZone') tz, current_setting('threads') th"));
+show(conn.query("select count(*) from duckdb_settings()"));

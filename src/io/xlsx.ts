@@ -1,0 +1,286 @@
+/**
+ * Excel (.xlsx) tables: a writer for report and demo tables (Chinese headers with units,
+ * several sheets, atomic write) and a reader that turns one sheet into an attribute-only
+ * {@link VectorLayer} (geometry null), with Chinese errors that name the file and sheet.
+ *
+ * @example
+ * ```ts
+ * await writeXlsx("out.xlsx", [{
+ *   name: "汇总",
+ *   columns: [{ key: "name", header: "名称" }, { key: "area", header: "面积（亩）" }],
+ *   rows: [{ name: "平川县", area: 1234.5 }],
+ * }]);
+ * const layer = readXlsx("out.xlsx"); // fields 名称 (C), 面积（亩） (N)
+ * ```
+ * @module
+ */
+import * as XLSX from "xlsx";
+import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
+
+/** One column of a sheet to write: the row key and its header (Chinese, with unit). */
+export interface XlsxColumn {
+  key: string;
+  header: string;
+}
+
+/** One sheet to write: its name (≤ 31 characters, none of `[]:*?/\`), columns and rows. */
+export interface XlsxSheet {
+  name: string;
+  columns: XlsxColumn[];
+  rows: Record<string, Cell>[];
+}
+
+/** Options of {@link readXlsx}. */
+export interface ReadXlsxOptions {
+  /** Sheet to read; the first sheet when absent. */
+  sheet?: string;
+}
+
+const BAD_SHEET_CHARS = /[\[\]:*?/\\]/;
+
+/** Display width of a text, counting CJK and other non-ASCII characters as two. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.codePointAt(0)! < 0x80 ? 1 : 2;
+  return w;
+}
+
+/**
+ * Builds the bytes of an .xlsx workbook (no file access). Null and undefined cells are left
+ * empty; numbers stay numbers; the header row is frozen in place by column widths only.
+ * Throws a Chinese error for an invalid or duplicate sheet name or an empty workbook.
+ */
+export function encodeXlsx(sheets: XlsxSheet[], target: string = "Excel 文件"): Uint8Array {
+  if (sheets.length === 0) throw new Error(`写出 ${target} 出错：没有任何工作表`);
+  const wb = XLSX.utils.book_new();
+  const names = new Set<string>();
+  for (const sheet of sheets) {
+    const name = sheet.name;
+    if (name.length === 0 || name.length > 31 || BAD_SHEET_CHARS.test(name)) {
+      throw new Error(`写出 ${target} 出错：工作表名“${name}”无效（须为 1–31 个字符，且不含 []:*?/\\）`);
+    }
+    if (names.has(name.toLowerCase())) throw new Error(`写出 ${target} 出错：工作表名“${name}”重复`);
+    names.add(name.toLowerCase());
+    const aoa: (string | number | null)[][] = [sheet.columns.map((c) => c.header)];
+    for (const row of sheet.rows) {
+      aoa.push(sheet.columns.map((c) => {
+        const v = row[c.key];
+        if (v === undefined || v === null) return null;
+        if (typeof v === "number" && !Number.isFinite(v)) return null;
+        return v;
+      }));
+    }
+    const ws = XLSX.utils.aoa_to_sheet(aoa, { sheetStubs: false });
+    ws["!cols"] = sheet.columns.map((c, i) => {
+      let w = textWidth(c.header);
+      for (let r = 1; r < Math.min(aoa.length, 200); r++) {
+        const v = aoa[r][i];
+        if (v !== null) w = Math.max(w, textWidth(String(v)));
+      }
+      return { wch: Math.min(60, w + 2) };
+    });
+    XLSX.utils.book_append_sheet(wb, ws, name);
+  }
+  return new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx", compression: true }));
+}
+
+/**
+ * Writes sheets to an .xlsx file. The workbook is written to a temporary file beside the
+ * target and then renamed over it, so a reader never sees a half-written file.
+ *
+ * @param path target file (.xlsx)
+ * @param sheets the sheets in order; the first is the one {@link readXlsx} reads by default
+ */
+export async function writeXlsx(path: string, sheets: XlsxSheet[]): Promise<void> {
+  const bytes = encodeXlsx(sheets, `Excel 文件“${path}”`);
+  await writeFileAtomic(path, bytes);
+}
+
+/**
+ * Writes bytes to `path` through a temporary sibling file and a rename (atomic on one file
+ * system). The temporary file is removed when the write fails.
+ */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${Deno.pid}-${tmpCounter++}`;
+  try {
+    await Deno.writeFile(tmp, bytes);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    try {
+      await Deno.remove(tmp);
+    } catch { /* nothing to clean */ }
+    throw new Error(`写出文件“${path}”失败：${(e as Error).message}`);
+  }
+}
+let tmpCounter = 0;
+
+function looksLikeWorkbook(b: Uint8Array): boolean {
+  const zip = b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+  const cfb = b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+  return zip || cfb;
+}
+
+function isDateFormat(z: unknown): boolean {
+  if (typeof z !== "string" || z === "" || /^general$/i.test(z)) return false;
+  const bare = z.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "");
+  return /[ymdhs]/i.test(bare) && !/^[#0.,%\s]*$/.test(bare);
+}
+
+/** An Excel serial date as "YYYY-MM-DD" (plus " HH:MM:SS" when it has a time), zone-free. */
+function serialDateText(serial: number, date1904: boolean): string {
+  const ms = Math.round((serial + (date1904 ? 1462 : 0)) * 86400000) + Date.UTC(1899, 11, 30);
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  const date = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
+  const hasTime = d.getUTCHours() !== 0 || d.getUTCMinutes() !== 0 || d.getUTCSeconds() !== 0;
+  return hasTime ? `${date} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}` : date;
+}
+
+function cellValue(c: XLSX.CellObject | undefined, date1904: boolean): Cell {
+  if (!c || c.v === undefined || c.v === null) return null;
+  switch (c.t as string) {
+    case "n":
+      if (typeof c.v !== "number" || !Number.isFinite(c.v)) return null;
+      return isDateFormat(c.z) ? serialDateText(c.v, date1904) : c.v;
+    case "s":
+    case "str": {
+      const s = String(c.v);
+      return s === "" ? null : s;
+    }
+    case "b":
+      return c.v ? "TRUE" : "FALSE";
+    case "d":
+      return c.v instanceof Date ? c.v.toISOString().slice(0, 10) : String(c.v);
+    case "e":
+      return null;
+    default:
+      return c.v === "" ? null : String(c.v);
+  }
+}
+
+function decimalsOf(x: number): number {
+  if (Number.isInteger(x)) return 0;
+  const s = String(x);
+  if (s.includes("e")) return 15;
+  const dot = s.indexOf(".");
+  return dot < 0 ? 0 : Math.min(15, s.length - dot - 1);
+}
+
+/** Types the columns: all non-null values numbers → N (decimals as seen), else C (numbers as text). */
+function typeFields(headers: string[], columns: Record<string, Cell[]>): FieldDef[] {
+  return headers.map((name) => {
+    const col = columns[name];
+    let numeric = true, any = false, decimals = 0, width = 1;
+    for (const v of col) {
+      if (v === null) continue;
+      any = true;
+      if (typeof v !== "number") numeric = false;
+    }
+    if (any && numeric) {
+      for (const v of col) {
+        if (v === null) continue;
+        decimals = Math.max(decimals, decimalsOf(v as number));
+      }
+      for (const v of col) {
+        if (v === null) continue;
+        const s = (v as number).toFixed(decimals);
+        width = Math.max(width, s.length);
+      }
+      return { name, type: "N", length: Math.min(32, width), decimals: Math.min(decimals, 15) };
+    }
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i];
+      if (v === null) continue;
+      const s = typeof v === "number" ? String(v) : v;
+      col[i] = s;
+      width = Math.max(width, textWidth(s));
+    }
+    return { name, type: "C", length: Math.min(254, width), decimals: 0 };
+  });
+}
+
+/**
+ * Reads one sheet of an .xlsx (or .xls) file as an attribute table: the first row gives the
+ * field names (blank headers become 列N, repeated ones get _2, _3 …), each further row is a
+ * record (fully empty rows are skipped), empty cells are null, and a column is N when all
+ * its values are numbers, else C. Dates become "YYYY-MM-DD" text.
+ *
+ * Throws a Chinese error naming the file when it is missing, not a workbook, corrupt or
+ * truncated, and naming the file and sheet when the sheet does not exist.
+ */
+export function readXlsx(path: string, opts: ReadXlsxOptions = {}): VectorLayer {
+  let bytes: Uint8Array;
+  try {
+    bytes = Deno.readFileSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new Error(`找不到 Excel 文件“${path}”`);
+    throw new Error(`无法读取 Excel 文件“${path}”：${(e as Error).message}`);
+  }
+  if (!looksLikeWorkbook(bytes)) {
+    throw new Error(`Excel 文件“${path}”无法读取：文件不是 xlsx/xls 格式（可能已损坏或被截断）`);
+  }
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, { type: "array", cellNF: true, cellDates: false, dense: false, WTF: false });
+  } catch (e) {
+    throw new Error(`Excel 文件“${path}”无法读取：文件已损坏或被截断（${String((e as Error).message ?? e).slice(0, 80)}）`);
+  }
+  if (!wb.SheetNames || wb.SheetNames.length === 0) {
+    throw new Error(`Excel 文件“${path}”无法读取：文件中没有工作表（可能已损坏）`);
+  }
+  const sheetName = opts.sheet ?? wb.SheetNames[0];
+  const ws = wb.Sheets[sheetName];
+  if (!wb.SheetNames.includes(sheetName) || !ws) {
+    throw new Error(
+      `Excel 文件“${path}”中没有名为“${sheetName}”的工作表（现有工作表：${wb.SheetNames.join("、")}）`,
+    );
+  }
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  const ref = ws["!ref"];
+  const layer: VectorLayer = {
+    source: path,
+    fields: [],
+    columns: {},
+    length: 0,
+    geometry: null,
+    crsText: null,
+    notes: [],
+  };
+  if (!ref) {
+    layer.notes.push(`工作表“${sheetName}”为空`);
+    return layer;
+  }
+  const range = XLSX.utils.decode_range(ref);
+  const headers: string[] = [];
+  const used = new Map<string, number>();
+  for (let c = range.s.c; c <= range.e.c; c++) {
+    const v = cellValue(ws[XLSX.utils.encode_cell({ r: range.s.r, c })], date1904);
+    let h = v === null ? `列${c - range.s.c + 1}` : String(v).trim();
+    if (h === "") h = `列${c - range.s.c + 1}`;
+    const n = (used.get(h) ?? 0) + 1;
+    used.set(h, n);
+    if (n > 1) h = `${h}_${n}`;
+    headers.push(h);
+  }
+  const columns: Record<string, Cell[]> = Object.fromEntries(headers.map((h) => [h, [] as Cell[]]));
+  let length = 0;
+  for (let r = range.s.r + 1; r <= range.e.r; r++) {
+    const row: Cell[] = [];
+    let any = false;
+    for (let c = range.s.c; c <= range.e.c; c++) {
+      const v = cellValue(ws[XLSX.utils.encode_cell({ r, c })], date1904);
+      if (v !== null) any = true;
+      row.push(v);
+    }
+    if (!any) continue;
+    headers.forEach((h, i) => columns[h].push(row[i]));
+    length++;
+  }
+  layer.fields = typeFields(headers, columns);
+  layer.columns = columns;
+  layer.length = length;
+  if (sheetName !== wb.SheetNames[0] || wb.SheetNames.length > 1) {
+    layer.notes.push(`读取工作表“${sheetName}”（共 ${wb.SheetNames.length} 个工作表）`);
+  }
+  return layer;
+}
