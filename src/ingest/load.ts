@@ -110,6 +110,9 @@ export async function loadParcels(
     if (!mapping.has("TBDLMJ") && mapping.has("TBMJ")) {
       report.notes.push("无 TBDLMJ 字段：图斑地类面积按 TBMJ − KCMJ 计算");
     }
+    for (const note of layer.notes.filter((n) => n.includes("乱码"))) {
+      add({ code: "encoding_mismatch", file: path, row: null, bsm: null, field: null, value: layer.encoding ?? null, message: note });
+    }
     for (const d of (layer as VectorLayer & { deleted?: number[] }).deleted ?? []) {
       add({ code: "deleted_record", file: path, row: d, bsm: null, field: null, value: null, message: `${path} 第 ${d} 条记录在 DBF 中标记为已删除，未载入` });
     }

@@ -87,7 +87,7 @@ async function readFileGdb(path: string, layerName: string): Promise<VectorLayer
   try {
     const out = `${dir}/${layerName}.fgb`;
     const r = await new Deno.Command("ogr2ogr", {
-      args: ["-f", "FlatGeobuf", "-nlt", "MULTIPOLYGON", out, path, layerName],
+      args: ["-f", "FlatGeobuf", "-lco", "SPATIAL_INDEX=NO", "-nlt", "MULTIPOLYGON", out, path, layerName],
       stdout: "piped",
       stderr: "piped",
     }).output();

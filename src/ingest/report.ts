@@ -21,6 +21,7 @@ export type ProblemCode =
   | "out_of_range"
   | "mixed_crs"
   | "mojibake"
+  | "encoding_mismatch"
   | "deleted_record";
 
 /** Chinese label and default severity of each problem kind (one place for the wording). */
@@ -40,6 +41,7 @@ export const PROBLEM_LABELS: Record<ProblemCode, { label: string; severity: "err
   out_of_range: { label: "取值超出范围", severity: "error" },
   mixed_crs: { label: "同一图层内坐标系不一致", severity: "error" },
   mojibake: { label: "文字疑似乱码（编码错误）", severity: "error" },
+  encoding_mismatch: { label: "声明的编码与内容不符（已按内容读取）", severity: "warning" },
   deleted_record: { label: "DBF 中标记删除的记录（未载入）", severity: "warning" },
 };
 

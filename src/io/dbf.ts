@@ -127,17 +127,30 @@ function gatherColumn(
   live: Uint8Array | null,
 ): { buf: Uint8Array; count: number } {
   const n = h.recordCount, rl = h.recordLength, len = f.length;
-  const buf = new Uint8Array(n * (len + 1));
+  let buf = new Uint8Array(Math.min(n * (len + 1), n * 8 + 1024));
   let o = 0, count = 0;
   for (let r = 0; r < n; r++) {
     if (live !== null && live[r] === 0) continue;
     const s = h.headerLength + r * rl + f.offset;
-    let e = s;
-    const end = s + len;
-    while (e < end && bytes[e] !== 0) e++;
-    while (e > s && bytes[e - 1] === 0x20) e--;
+    let e = s + len;
+    while (e > s && (bytes[e - 1] === 0x20 || bytes[e - 1] === 0)) e--;
+    for (let i = s; i < e; i++) {
+      if (bytes[i] === 0) {
+        e = i;
+        while (e > s && bytes[e - 1] === 0x20) e--;
+        break;
+      }
+    }
+    if (o + (e - s) + 1 > buf.length) {
+      const grown = new Uint8Array(Math.min(n * (len + 1), Math.max(buf.length * 2, o + (e - s) + 1)));
+      grown.set(buf.subarray(0, o));
+      buf = grown;
+    }
     if (count > 0) buf[o++] = 0;
-    for (let i = s; i < e; i++) buf[o++] = bytes[i];
+    if (e - s > 32) {
+      buf.set(bytes.subarray(s, e), o);
+      o += e - s;
+    } else for (let i = s; i < e; i++) buf[o++] = bytes[i];
     count++;
   }
   return { buf: buf.subarray(0, o), count };
