@@ -38,6 +38,6 @@ export function farmlandByCountyChart(rows: FarmlandByCountyRow[], opts: { title
         Plot.barY(data, { x: "county_name", y: "area_mu", fill: "地类", order: ["水田", "水浇地", "旱地"] }),
         Plot.ruleY([0]),
       ],
-    }) as unknown as Element
+    })
   );
 }

@@ -14,9 +14,10 @@ import { parseHTML } from "linkedom";
 export const CHART_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
 
 /** Runs a Plot factory with a fresh document and returns the outer SVG/HTML. */
-export function renderPlot(make: (document: Document) => Element): string {
-  const { document } = parseHTML("<!doctype html><html><body></body></html>");
-  const node = make(document as unknown as Document);
+// deno-lint-ignore no-explicit-any
+export function renderPlot(make: (document: any) => unknown): string {
+  const { document } = parseHTML("<!doctype html><html><body></body></html>") as unknown as { document: unknown };
+  const node = make(document) as { outerHTML: string };
   // Plot wraps a chart with a legend in a <figure>; either way the markup is self-contained.
-  return (node as unknown as { outerHTML: string }).outerHTML;
+  return node.outerHTML;
 }

@@ -36,15 +36,42 @@ export type ArrowModule = typeof import("apache-arrow");
  */
 export const arrow: ArrowModule = require("apache-arrow") as ArrowModule;
 
-// Re-exported so `import type { arrow } ...`-style type positions work: `arrow.Table` etc.
+// Type names under the same `arrow.` prefix (`arrow.Table`, `arrow.Float64`, …): both
+// builds share one set of .d.ts, so these are exact. For a type not listed here use
+// `import type * as A from "apache-arrow"`.
 // deno-lint-ignore no-namespace
 export declare namespace arrow {
+  export type TypeMap = esmArrow.TypeMap;
   export type Table<T extends esmArrow.TypeMap = any> = esmArrow.Table<T>;
   export type Schema<T extends esmArrow.TypeMap = any> = esmArrow.Schema<T>;
   export type Field<T extends esmArrow.DataType = any> = esmArrow.Field<T>;
-  export type DataType = esmArrow.DataType;
-  export type Vector<T extends esmArrow.DataType = any> = esmArrow.Vector<T>;
   export type RecordBatch<T extends esmArrow.TypeMap = any> = esmArrow.RecordBatch<T>;
+  export type Vector<T extends esmArrow.DataType = any> = esmArrow.Vector<T>;
+  export type Data<T extends esmArrow.DataType = any> = esmArrow.Data<T>;
+  export type DataType = esmArrow.DataType;
+  export type Null = esmArrow.Null;
+  export type Bool = esmArrow.Bool;
+  export type Int8 = esmArrow.Int8;
+  export type Int16 = esmArrow.Int16;
+  export type Int32 = esmArrow.Int32;
+  export type Int64 = esmArrow.Int64;
+  export type Uint8 = esmArrow.Uint8;
+  export type Uint16 = esmArrow.Uint16;
+  export type Uint32 = esmArrow.Uint32;
+  export type Uint64 = esmArrow.Uint64;
+  export type Float32 = esmArrow.Float32;
+  export type Float64 = esmArrow.Float64;
+  export type Decimal = esmArrow.Decimal;
+  export type Utf8 = esmArrow.Utf8;
+  export type LargeUtf8 = esmArrow.LargeUtf8;
+  export type Binary = esmArrow.Binary;
+  export type Dictionary<T extends esmArrow.DataType = any> = esmArrow.Dictionary<T>;
+  export type DateDay = esmArrow.DateDay;
+  export type DateMillisecond = esmArrow.DateMillisecond;
+  export type TimestampMicrosecond = esmArrow.TimestampMicrosecond;
+  export type TimestampMillisecond = esmArrow.TimestampMillisecond;
+  export type Struct<T extends esmArrow.TypeMap = any> = esmArrow.Struct<T>;
+  export type List<T extends esmArrow.DataType = any> = esmArrow.List<T>;
 }
 
 /** The ESM build of apache-arrow, as `import * as x from "apache-arrow"` gives it in Deno. */
@@ -112,6 +139,23 @@ export function toProjectTable(t: unknown): arrow.Table {
     throw new Error(`toProjectTable：转换后行数不符（原表 ${t.numRows} 行，转换后 ${out.numRows} 行）`);
   }
   return out;
+}
+
+/**
+ * A record batch with no rows for `schema` (of the project instance). An Arrow IPC stream
+ * needs at least one batch for DuckDB to create the table, and `new arrow.Table(schema)`
+ * has none.
+ *
+ * @example
+ * ```ts
+ * const schema = new arrow.Schema([new arrow.Field("a", new arrow.Float64(), true)]);
+ * emptyRecordBatch(schema).numRows; // 0
+ * ```
+ */
+export function emptyRecordBatch(schema: arrow.Schema): arrow.RecordBatch {
+  const children = schema.fields.map((f) => arrow.vectorFromArray([], f.type).data[0]);
+  const data = arrow.makeData({ type: new arrow.Struct(schema.fields), length: 0, nullCount: 0, children });
+  return new arrow.RecordBatch(schema, data);
 }
 
 function describe(x: unknown): string {

@@ -2,7 +2,9 @@
  * dBASE III (.dbf) attribute tables: a fast column-wise reader and a writer, for GBK or UTF-8 text.
  */
 import type { Cell, FieldDef } from "./layer.ts";
-import { decoderFor, encodeGbk } from "./gbk.ts";
+import { decoderFor } from "./gbk.ts";
+
+export { writeDbf } from "./dbf_write.ts";
 
 /** A field as laid out in a DBF record. */
 export interface DbfField extends FieldDef {
@@ -14,19 +16,27 @@ export interface DbfField extends FieldDef {
 
 /** The parsed header of a DBF file. */
 export interface DbfHeader {
+  /** Byte 0 (0x03 for dBASE III without memo). */
   version: number;
+  /** Records declared in the header, deleted ones included. */
   recordCount: number;
+  /** Bytes before the first record. */
   headerLength: number;
+  /** Bytes per record, deletion flag included. */
   recordLength: number;
   /** Language driver id (byte 29): 0x4D = GBK/936. */
   ldid: number;
+  /** The fields in record order (duplicate names already renamed). */
   fields: DbfField[];
+  /** Remarks for the load report. */
   notes: string[];
 }
 
 /** A DBF table read column-wise. */
 export interface DbfTable {
+  /** The fields in file order. */
   fields: FieldDef[];
+  /** One array of `length` cells per field name. */
   columns: Record<string, Cell[]>;
   /** Number of live (non-deleted) records, i.e. the length of every column. */
   length: number;
@@ -108,52 +118,67 @@ export function readDbfHeader(bytes: Uint8Array, source: string, encoding = "utf
   return { version: bytes[0], recordCount, headerLength, recordLength, ldid: bytes[29], fields, notes };
 }
 
+/** Collects the values of one text field, NUL-separated, for a single decode. */
+class TextGather {
+  buf: Uint8Array;
+  o = 0;
+  count = 0;
+  constructor(private readonly max: number) {
+    this.buf = new Uint8Array(Math.min(max, 1 << 16));
+  }
+  /** Appends bytes [s, e) of `src` as the next value. */
+  push(src: Uint8Array, s: number, e: number): void {
+    const need = this.o + (e - s) + 1;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.min(this.max, Math.max(this.buf.length * 2, need)));
+      grown.set(this.buf.subarray(0, this.o));
+      this.buf = grown;
+    }
+    if (this.count++ > 0) this.buf[this.o++] = 0;
+    if (e - s > 24) {
+      this.buf.set(src.subarray(s, e), this.o);
+      this.o += e - s;
+    } else for (let i = s; i < e; i++) this.buf[this.o++] = src[i];
+  }
+  /** The gathered bytes. */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.o);
+  }
+}
+
+/** End of a text value starting at s with width len: cut at the first NUL, trailing blanks/NULs trimmed. */
+function textEnd(bytes: Uint8Array, dv: DataView, s: number, len: number): number {
+  let e = s + len;
+  while (e - 4 >= s) {
+    const w = dv.getUint32(e - 4, true);
+    if (w !== 0x20202020 && w !== 0) break;
+    e -= 4;
+  }
+  while (e > s && (bytes[e - 1] === 0x20 || bytes[e - 1] === 0)) e--;
+  for (let i = s; i < e; i++) {
+    if (bytes[i] === 0) {
+      e = i;
+      while (e > s && bytes[e - 1] === 0x20) e--;
+      break;
+    }
+  }
+  return e;
+}
+
 /** The bytes of every text (C) field and field name, one sample per field, for encoding detection. */
 export function dbfTextSamples(bytes: Uint8Array, source: string): Uint8Array[] {
   const h = readDbfHeader(bytes, source);
-  const out: Uint8Array[] = h.fields.map((f) => f.rawName);
-  for (const f of h.fields) {
-    if (f.type !== "C") continue;
-    out.push(gatherColumn(bytes, h, f, null).buf);
-  }
-  return out;
-}
-
-/** Concatenates the values of a text field, each cut at its first NUL and right-trimmed, joined by NUL. */
-function gatherColumn(
-  bytes: Uint8Array,
-  h: DbfHeader,
-  f: DbfField,
-  live: Uint8Array | null,
-): { buf: Uint8Array; count: number } {
-  const n = h.recordCount, rl = h.recordLength, len = f.length;
-  let buf = new Uint8Array(Math.min(n * (len + 1), n * 8 + 1024));
-  let o = 0, count = 0;
-  for (let r = 0; r < n; r++) {
-    if (live !== null && live[r] === 0) continue;
-    const s = h.headerLength + r * rl + f.offset;
-    let e = s + len;
-    while (e > s && (bytes[e - 1] === 0x20 || bytes[e - 1] === 0)) e--;
-    for (let i = s; i < e; i++) {
-      if (bytes[i] === 0) {
-        e = i;
-        while (e > s && bytes[e - 1] === 0x20) e--;
-        break;
-      }
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = h.fields.filter((f) => f.type === "C");
+  const gathers = text.map((f) => new TextGather(h.recordCount * (f.length + 1)));
+  for (let r = 0; r < h.recordCount; r++) {
+    const row = h.headerLength + r * h.recordLength;
+    for (let i = 0; i < text.length; i++) {
+      const s = row + text[i].offset;
+      gathers[i].push(bytes, s, textEnd(bytes, dv, s, text[i].length));
     }
-    if (o + (e - s) + 1 > buf.length) {
-      const grown = new Uint8Array(Math.min(n * (len + 1), Math.max(buf.length * 2, o + (e - s) + 1)));
-      grown.set(buf.subarray(0, o));
-      buf = grown;
-    }
-    if (count > 0) buf[o++] = 0;
-    if (e - s > 32) {
-      buf.set(bytes.subarray(s, e), o);
-      o += e - s;
-    } else for (let i = s; i < e; i++) buf[o++] = bytes[i];
-    count++;
   }
-  return { buf: buf.subarray(0, o), count };
+  return [...h.fields.map((f) => f.rawName), ...gathers.map((g) => g.bytes())];
 }
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -204,182 +229,60 @@ function parseNumber(bytes: Uint8Array, s: number, end: number, dec: TextDecoder
 export function readDbf(bytes: Uint8Array, opts: { encoding: string; source: string }): DbfTable {
   const h = readDbfHeader(bytes, opts.source, opts.encoding);
   const dec = decoderFor(opts.encoding);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = h.recordCount, rl = h.recordLength, base = h.headerLength;
-  const live = new Uint8Array(n);
   const deleted: number[] = [];
-  for (let r = 0; r < n; r++) {
-    if (bytes[base + r * rl] === 0x2a) deleted.push(r + 1);
-    else live[r] = 1;
-  }
+  for (let r = 0; r < n; r++) if (bytes[base + r * rl] === 0x2a) deleted.push(r + 1);
   const length = n - deleted.length;
-  const columns: Record<string, Cell[]> = {};
-  for (const f of h.fields) {
-    const col: Cell[] = new Array(length);
-    if (f.type === "C") {
-      const { buf } = gatherColumn(bytes, h, f, deleted.length ? live : null);
-      const parts = length === 0 ? [] : dec.decode(buf).split("\0");
-      for (let k = 0; k < length; k++) col[k] = parts[k] === "" ? null : parts[k];
-    } else {
-      let k = 0;
-      for (let r = 0; r < n; r++) {
-        if (live[r] === 0) continue;
-        const s = base + r * rl + f.offset, end = s + f.length;
-        if (f.type === "N" || f.type === "F") col[k++] = parseNumber(bytes, s, end, dec);
-        else if (f.type === "L") {
+  const fs = h.fields, nf = fs.length;
+  // 0 text, 1 number, 2 logical, 3 date
+  const kind = fs.map((f) =>
+    f.type === "C" ? 0 : f.type === "N" || f.type === "F" ? 1 : f.type === "L" ? 2 : 3
+  );
+  const gathers = fs.map((f) => f.type === "C" ? new TextGather(n * (f.length + 1)) : null);
+  const cols: (Cell[] | null)[] = fs.map((f) => f.type === "C" ? null : new Array<Cell>(length));
+  // One pass over the records, row by row, so each record's bytes are read while in cache.
+  let k = 0;
+  for (let r = 0; r < n; r++) {
+    const row = base + r * rl;
+    if (bytes[row] === 0x2a) continue;
+    for (let i = 0; i < nf; i++) {
+      const f = fs[i], s = row + f.offset;
+      switch (kind[i]) {
+        case 0:
+          gathers[i]!.push(bytes, s, textEnd(bytes, dv, s, f.length));
+          break;
+        case 1:
+          cols[i]![k] = parseNumber(bytes, s, s + f.length, dec);
+          break;
+        case 2: {
           const c = bytes[s];
-          col[k++] = c === 0x54 || c === 0x74 || c === 0x59 || c === 0x79
+          cols[i]![k] = c === 0x54 || c === 0x74 || c === 0x59 || c === 0x79
             ? "T"
             : c === 0x46 || c === 0x66 || c === 0x4e || c === 0x6e
             ? "F"
             : null;
-        } else {
-          let a = s, e = end;
+          break;
+        }
+        default: {
+          let a = s, e = s + f.length;
           while (a < e && (bytes[a] === 0x20 || bytes[a] === 0)) a++;
           while (e > a && (bytes[e - 1] === 0x20 || bytes[e - 1] === 0)) e--;
-          col[k++] = a === e ? null : dec.decode(bytes.subarray(a, e));
+          cols[i]![k] = a === e ? null : dec.decode(bytes.subarray(a, e));
         }
       }
     }
-    columns[f.name] = col;
+    k++;
   }
-  const fields = h.fields.map(({ name, type, length, decimals }) => ({ name, type, length, decimals }));
+  const columns: Record<string, Cell[]> = {};
+  for (let i = 0; i < nf; i++) {
+    let col = cols[i];
+    if (col === null) {
+      col = length === 0 ? [] : dec.decode(gathers[i]!.bytes()).split("\0");
+      for (let j = 0; j < length; j++) if (col[j] === "") col[j] = null;
+    }
+    columns[fs[i].name] = col;
+  }
+  const fields = fs.map(({ name, type, length, decimals }) => ({ name, type, length, decimals }));
   return { fields, columns, length, deleted, notes: h.notes };
-}
-
-/** Encodes a text value into at most `max` bytes without splitting a character. */
-function encodeCut(text: string, gbk: boolean, max: number, enc: TextEncoder): Uint8Array {
-  if (!gbk) {
-    const out = new Uint8Array(max);
-    const { written } = enc.encodeInto(text, out);
-    return out.subarray(0, written);
-  }
-  const b = encodeGbk(text);
-  if (b.length <= max) return b;
-  let i = 0;
-  while (i < b.length) {
-    const w = b[i] >= 0x81 ? 2 : 1;
-    if (i + w > max) break;
-    i += w;
-  }
-  return b.subarray(0, i);
-}
-
-/**
- * Writes a dBASE III table. C values are left-aligned and cut to the field width by bytes
- * (never inside a character); N/F values are right-aligned with the field's decimals; null
- * becomes blanks. Byte 29 (LDID) is 0x4D for GBK and 0 otherwise. Values that cannot be
- * written (non-numeric text in N, too wide numbers, characters without GBK code) throw a
- * Chinese error naming `target`, the row (1-based), the field and the value.
- */
-export function writeDbf(
-  layer: { fields: FieldDef[]; columns: Record<string, Cell[]>; length: number },
-  opts: { encoding: "gbk" | "utf-8"; target?: string },
-): Uint8Array {
-  const target = opts.target ?? "DBF";
-  const gbk = opts.encoding === "gbk";
-  const enc = new TextEncoder();
-  const fields = layer.fields;
-  if (fields.length === 0) throw new Error(`写出 DBF 出错：${target} 没有任何字段`);
-  if (fields.length > 2046) throw new Error(`写出 DBF 出错：${target} 有 ${fields.length} 个字段，超过上限`);
-  const headerLength = 32 + 32 * fields.length + 1;
-  let recordLength = 1;
-  const names = new Set<string>();
-  const nameBytes: Uint8Array[] = [];
-  for (const f of fields) {
-    const nb = gbk ? encodeGbk(f.name) : enc.encode(f.name);
-    if (nb.length === 0 || nb.length > 10) {
-      throw new Error(`写出 DBF 出错：${target} 的字段名“${f.name}”编码后为 ${nb.length} 字节，须为 1–10 字节`);
-    }
-    if (names.has(f.name.toUpperCase())) throw new Error(`写出 DBF 出错：${target} 的字段名“${f.name}”重复`);
-    names.add(f.name.toUpperCase());
-    const maxLen = f.type === "C" ? 254 : f.type === "D" ? 8 : f.type === "L" ? 1 : 32;
-    if (!(f.length >= 1 && f.length <= maxLen) || (f.type === "D" && f.length !== 8)) {
-      throw new Error(`写出 DBF 出错：${target} 的字段 ${f.name}（类型 ${f.type}）宽度 ${f.length} 无效`);
-    }
-    if ((f.type === "N" || f.type === "F") && f.decimals > 0 && f.decimals > f.length - 2) {
-      throw new Error(`写出 DBF 出错：${target} 的字段 ${f.name} 宽度 ${f.length} 放不下 ${f.decimals} 位小数`);
-    }
-    if (!layer.columns[f.name] || layer.columns[f.name].length < layer.length) {
-      throw new Error(`写出 DBF 出错：${target} 缺少字段 ${f.name} 的数据（需要 ${layer.length} 个值）`);
-    }
-    nameBytes.push(nb);
-    recordLength += f.length;
-  }
-  if (recordLength > 65535) throw new Error(`写出 DBF 出错：${target} 的记录长度 ${recordLength} 字节超过上限 65535`);
-  const n = layer.length;
-  const out = new Uint8Array(headerLength + n * recordLength + 1);
-  const dv = new DataView(out.buffer);
-  const now = new Date();
-  out[0] = 0x03;
-  out[1] = now.getFullYear() - 1900;
-  out[2] = now.getMonth() + 1;
-  out[3] = now.getDate();
-  dv.setUint32(4, n, true);
-  dv.setUint16(8, headerLength, true);
-  dv.setUint16(10, recordLength, true);
-  out[29] = gbk ? 0x4d : 0x00;
-  let off = 1;
-  fields.forEach((f, i) => {
-    const p = 32 + 32 * i;
-    out.set(nameBytes[i], p);
-    out[p + 11] = f.type.charCodeAt(0);
-    out[p + 16] = f.length;
-    out[p + 17] = f.type === "N" || f.type === "F" ? f.decimals : 0;
-    off += f.length;
-  });
-  out[headerLength - 1] = 0x0d;
-  out.fill(0x20, headerLength, headerLength + n * recordLength);
-  out[out.length - 1] = 0x1a;
-  const fail = (row: number, f: FieldDef, v: Cell, why: string): never => {
-    throw new Error(`写出 DBF 出错：${target} 第 ${row + 1} 条记录的字段 ${f.name} 的值“${v}”${why}`);
-  };
-  off = 1;
-  for (const f of fields) {
-    const col = layer.columns[f.name];
-    const cache = new Map<string, Uint8Array>();
-    for (let r = 0; r < n; r++) {
-      const v = col[r];
-      if (v === null || v === undefined || v === "") continue;
-      const p = headerLength + r * recordLength + off;
-      if (f.type === "C") {
-        const s = typeof v === "string" ? v : String(v);
-        let b = cache.get(s);
-        if (b === undefined) {
-          try {
-            b = encodeCut(s, gbk, f.length, enc);
-          } catch (e) {
-            fail(r, f, v, `无法编码：${(e as Error).message}`);
-          }
-          if (cache.size < 100000) cache.set(s, b!);
-        }
-        out.set(b!, p);
-      } else if (f.type === "N" || f.type === "F") {
-        let x: number;
-        if (typeof v === "number") x = v;
-        else {
-          const t = v.trim();
-          if (!NUMERIC.test(t)) fail(r, f, v, "不是数值，不能写入数值字段");
-          x = Number(t);
-        }
-        if (!Number.isFinite(x)) fail(r, f, v, "不是有限数值");
-        let s = x.toFixed(f.decimals);
-        if (s === "-0" || /^-0\.0*$/.test(s)) s = s.slice(1);
-        if (s.length > f.length) fail(r, f, v, `超出字段宽度 ${f.length}（${f.decimals} 位小数）`);
-        for (let i = 0; i < s.length; i++) out[p + f.length - s.length + i] = s.charCodeAt(i);
-      } else if (f.type === "D") {
-        const s = String(v).trim();
-        if (!/^\d{8}$/.test(s)) fail(r, f, v, "不是 YYYYMMDD 格式的日期");
-        for (let i = 0; i < 8; i++) out[p + i] = s.charCodeAt(i);
-      } else {
-        const c = String(v).trim().toUpperCase();
-        out[p] = c === "T" || c === "Y" || c === "TRUE" || c === "1"
-          ? 0x54
-          : c === "F" || c === "N" || c === "FALSE" || c === "0"
-          ? 0x46
-          : fail(r, f, v, "不是逻辑值（T/F）");
-      }
-    }
-    off += f.length;
-  }
-  return out;
 }

@@ -162,8 +162,8 @@ function isUtf8ReadAsGbk(text: string): boolean {
  * Share (0–1) of characters that look like mis-decoded Chinese across the texts: U+FFFD,
  * Latin-1 letters, private-use characters and CJK ideographs outside GB2312 level 1 (the
  * rare-character garbage UTF-8 bytes become when read as GBK), over those plus the common
- * ideographs; every character of a text whose GBK bytes are valid UTF-8 Chinese counts as
- * suspicious. ASCII and punctuation are ignored; 0 when there is nothing to judge.
+ * ideographs; every character of a text that holds U+FFFD or whose GBK bytes are valid UTF-8
+ * Chinese counts as suspicious. ASCII and punctuation are ignored; 0 when there is nothing to judge.
  */
 export function mojibakeScore(texts: string[]): number {
   let bad = 0, good = 0;
@@ -171,7 +171,7 @@ export function mojibakeScore(texts: string[]): number {
     if (t === null || t === undefined) continue;
     const text = String(t);
     const r = classify(text);
-    if (r.good > 0 && isUtf8ReadAsGbk(text)) bad += r.bad + r.good;
+    if (r.good > 0 && (text.includes("\ufffd") || isUtf8ReadAsGbk(text))) bad += r.bad + r.good;
     else {
       bad += r.bad;
       good += r.good;

@@ -98,7 +98,9 @@ function textScore(fields: FieldDef[], columns: Record<string, Cell[]>): number 
   for (const f of fields) {
     if (f.type !== "C") continue;
     const col = columns[f.name];
-    for (let i = 0; i < col.length && i < 2000; i++) if (typeof col[i] === "string") texts.push(col[i] as string);
+    for (let i = 0; i < col.length && i < 2000; i++) {
+      if (typeof col[i] === "string") texts.push(col[i] as string);
+    }
   }
   return mojibakeScore(texts);
 }
@@ -131,7 +133,9 @@ export async function readShapefile(path: string, opts: { encoding?: string } = 
   if (shxPath) {
     const shx = await Deno.readFile(shxPath);
     const nShx = Math.max(0, Math.floor((shx.length - 100) / 8));
-    if (nShx !== nShp) notes.push(`${shxPath} 索引了 ${nShx} 条记录，与 ${shpPath} 的 ${nShp} 条不一致，已按 .shp 读取`);
+    if (nShx !== nShp) {
+      notes.push(`${shxPath} 索引了 ${nShx} 条记录，与 ${shpPath} 的 ${nShp} 条不一致，已按 .shp 读取`);
+    }
   } else notes.push(`缺少索引文件 ${base}.shx，已直接按 .shp 顺序读取`);
 
   let crsText: string | null = null;
@@ -156,11 +160,8 @@ export async function readShapefile(path: string, opts: { encoding?: string } = 
   let encoding: string | null = null;
   let fromCpg = false;
   if (opts.encoding) {
-    try {
-      encoding = new TextDecoder(opts.encoding).encoding;
-    } catch {
-      throw new Error(`无法识别的编码：${opts.encoding}（读取 ${dbfPath}）`);
-    }
+    encoding = cpgToEncoding(opts.encoding);
+    if (!encoding) throw new Error(`无法识别的编码：${opts.encoding}（读取 ${dbfPath}）`);
   } else {
     const cpgPath = await sibling(base, "cpg");
     if (cpgPath) {
@@ -187,7 +188,9 @@ export async function readShapefile(path: string, opts: { encoding?: string } = 
       );
       encoding = alt;
       table = other;
-    } else notes.push(`${dbfPath}：按 ${label(encoding)} 解码的文本疑似乱码（可疑字符占 ${(score * 100).toFixed(0)}%）`);
+    } else {notes.push(
+        `${dbfPath}：按 ${label(encoding)} 解码的文本疑似乱码（可疑字符占 ${(score * 100).toFixed(0)}%）`,
+      );}
   }
   notes.push(...table.notes);
   let geometry = shp.geometry;
@@ -225,12 +228,18 @@ export async function writeShapefile(
   const base = stripShp(basePath);
   const nGeom = layer.geometry.geomOffsets.length - 1;
   if (nGeom !== layer.length) {
-    throw new Error(`写出 Shapefile 出错：${base}.shp 的几何有 ${nGeom} 条，属性有 ${layer.length} 条，不一致`);
+    throw new Error(
+      `写出 Shapefile 出错：${base}.shp 的几何有 ${nGeom} 条，属性有 ${layer.length} 条，不一致`,
+    );
   }
   let table = layer;
   if (layer.fields.length === 0) {
     const fid: Cell[] = Array.from({ length: layer.length }, (_, i) => i);
-    table = { ...layer, fields: [{ name: "FID", type: "N", length: 10, decimals: 0 }], columns: { FID: fid } };
+    table = {
+      ...layer,
+      fields: [{ name: "FID", type: "N", length: 10, decimals: 0 }],
+      columns: { FID: fid },
+    };
   }
   const files = new Map<string, Uint8Array>();
   const { shp, shx } = encodeShp(layer.geometry, `${base}.shp`);
@@ -238,7 +247,9 @@ export async function writeShapefile(
   files.set("shx", shx);
   files.set("dbf", writeDbf(table, { encoding: opts.encoding, target: `${base}.dbf` }));
   if (opts.prjWkt) files.set("prj", new TextEncoder().encode(opts.prjWkt));
-  if (opts.writeCpg !== false) files.set("cpg", new TextEncoder().encode(opts.encoding === "gbk" ? "GBK" : "UTF-8"));
+  if (opts.writeCpg !== false) {
+    files.set("cpg", new TextEncoder().encode(opts.encoding === "gbk" ? "GBK" : "UTF-8"));
+  }
 
   const { dir, name } = splitPath(base);
   const tag = `.${name}.tmp-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -7,6 +7,7 @@ import { groupRings, reverseRing, signedArea } from "./shp_rings.ts";
 
 /** What {@link readShp} returns. */
 export interface ShpData {
+  /** One feature per record (null shapes are empty features). */
   geometry: PolygonColumn;
   /** Shape type of the file header (5 Polygon, 15 PolygonZ, 25 PolygonM; 0 when all null). */
   shapeType: number;
@@ -56,7 +57,8 @@ export function readShp(shp: Uint8Array, source: string): ShpData {
     new Error(
       `Shapefile 已截断：${source} 第 ${k} 条记录不完整（需要 ${need} 字节，文件只剩 ${have} 字节；文件头声明长度 ${declared} 字节，实际 ${shp.length} 字节）`,
     );
-  const corrupt = (k: number, what: string): Error => new Error(`Shapefile 记录损坏：${source} 第 ${k} 条记录${what}`);
+  const corrupt = (k: number, what: string): Error =>
+    new Error(`Shapefile 记录损坏：${source} 第 ${k} 条记录${what}`);
 
   // Pass 1: locate records, count rings and vertices, check bounds.
   const recPos: number[] = [];
@@ -93,7 +95,10 @@ export function readShp(shp: Uint8Array, source: string): ShpData {
           nRings++;
           nVerts += b - a;
           const p = pts + 16 * a, q = pts + 16 * (b - 1);
-          if (dv.getFloat64(p, true) !== dv.getFloat64(q, true) || dv.getFloat64(p + 8, true) !== dv.getFloat64(q + 8, true)) {
+          if (
+            dv.getFloat64(p, true) !== dv.getFloat64(q, true) ||
+            dv.getFloat64(p + 8, true) !== dv.getFloat64(q + 8, true)
+          ) {
             nVerts++;
             closed++;
           }
@@ -172,7 +177,9 @@ export function readShp(shp: Uint8Array, source: string): ShpData {
   }
   polyOffsets = polyOffsets.slice(0, pi + 1);
   if (orphans > 0) {
-    notes.push(`${source}：${orphans} 个按洞绕向（逆时针）存储的环不在任何外环内，已作为独立的面（外环）读入`);
+    notes.push(
+      `${source}：${orphans} 个按洞绕向（逆时针）存储的环不在任何外环内，已作为独立的面（外环）读入`,
+    );
   }
   if (closed > 0) notes.push(`${source}：${closed} 个环首尾不闭合，已补上闭合点`);
   if (emptyRings > 0) notes.push(`${source}：${emptyRings} 个环没有顶点，已忽略`);

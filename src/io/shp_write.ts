@@ -6,7 +6,9 @@ import { signedArea } from "./shp_rings.ts";
 
 /** Encoded .shp and .shx files. */
 export interface ShpFiles {
+  /** The main file. */
   shp: Uint8Array;
+  /** The index: offset and length of every record. */
   shx: Uint8Array;
 }
 

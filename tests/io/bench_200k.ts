@@ -134,15 +134,28 @@ for (let k = 0; k < N; k++) {
 const dir = await Deno.makeTempDir({ prefix: "shp200k_" });
 const base = `${dir}/地类图斑`;
 const t1 = performance.now();
-await writeShapefile(base, { fields, columns, length: N, geometry }, { encoding: "gbk", prjWkt: "PROJCS[\"x\"]" });
+await writeShapefile(base, { fields, columns, length: N, geometry }, {
+  encoding: "gbk",
+  prjWkt: 'PROJCS["x"]',
+});
 const t2 = performance.now();
 const layer = await readShapefile(base);
 const t3 = performance.now();
 let ok = layer.length === N && layer.columns.DLMC[2] === "旱地";
-for (let k = 0; k < N; k += 997) ok &&= Math.abs(featurePlanarArea(layer.geometry!, k) - featurePlanarArea(geometry, k)) < 1e-6;
+for (let k = 0; k < N; k += 997) {
+  ok &&= Math.abs(featurePlanarArea(layer.geometry!, k) - featurePlanarArea(geometry, k)) < 1e-6;
+}
+await Deno.remove(`${base}.cpg`);
+const t4 = performance.now();
+const guessed = await readShapefile(base);
+const t5 = performance.now();
+ok &&= guessed.encoding === "gbk" && guessed.columns.DLMC[2] === "旱地";
 const size = [".shp", ".dbf"].map((e) => Deno.statSync(base + e).size / 1e6);
+const ms = (a: number, b: number) => `${(b - a).toFixed(0)} ms`;
 console.log(
-  `${N} polygons (${geometry.coords.length / 2} vertices, shp ${size[0].toFixed(1)} MB, dbf ${size[1].toFixed(1)} MB): ` +
-    `build ${(t1 - t0).toFixed(0)} ms, write ${(t2 - t1).toFixed(0)} ms, read ${(t3 - t2).toFixed(0)} ms, check ${ok}`,
+  `${N} polygons, ${geometry.coords.length / 2} vertices, ${fields.length} fields ` +
+    `(shp ${size[0].toFixed(1)} MB, dbf ${size[1].toFixed(1)} MB): build ${ms(t0, t1)}, ` +
+    `write ${ms(t1, t2)}, read ${ms(t2, t3)}, read without .cpg ${ms(t4, t5)}, check ${ok}`,
 );
-if (Deno.env.get("KEEP")) console.log(base); else await Deno.remove(dir, { recursive: true });
+if (Deno.env.get("KEEP")) console.log(base);
+else await Deno.remove(dir, { recursive: true });

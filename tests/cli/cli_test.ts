@@ -1,0 +1,40 @@
+import { assert, assertEquals } from "../_assert.ts";
+
+const MAIN = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", MAIN, ...args], stdout: "piped", stderr: "piped" }).output();
+  const dec = new TextDecoder();
+  return { code: r.code, out: dec.decode(r.stdout), err: dec.decode(r.stderr) };
+}
+
+Deno.test("top-level help lists the subcommands; no subcommand is a usage error", async () => {
+  const h = await cli("--help");
+  assertEquals(h.code, 0);
+  for (const s of ["demo", "load", "用法", "Usage"]) assert(h.out.includes(s), s);
+  assertEquals((await cli()).code, 2);
+});
+
+Deno.test("every subcommand has --help in Chinese and English", async () => {
+  for (const name of ["demo", "load"]) {
+    const h = await cli(name, "--help");
+    assertEquals(h.code, 0, name);
+    assert(h.out.includes("用法") && h.out.includes("Usage") && h.out.includes("选项") && h.out.includes("Options"), h.out);
+  }
+});
+
+Deno.test("failures exit non-zero with a single line naming the reason", async () => {
+  const unknown = await cli("frobnicate");
+  assertEquals(unknown.code, 2);
+  assert(unknown.err.includes("frobnicate"));
+  const missing = await cli("load", "/nonexistent/DLTB.shp");
+  assertEquals(missing.code, 1);
+  assertEquals(missing.err.trim().split("\n").length, 1);
+  assert(missing.err.includes("/nonexistent/DLTB.shp"), missing.err);
+  const badOpt = await cli("load", "--tolerance", "abc", "x.shp");
+  assertEquals(badOpt.code, 1);
+  assert(badOpt.err.includes("--tolerance") && badOpt.err.includes("abc"), badOpt.err);
+  const badKind = await cli("load", "--fail-on", "nonsense", "x.shp");
+  assertEquals(badKind.code, 1);
+  assert(badKind.err.includes("nonsense"));
+});
