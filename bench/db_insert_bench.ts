@@ -59,7 +59,9 @@ export function makeBenchTable(rows: number): arrow.Table {
   for (let k = 0; k < 4; k++) {
     const withNulls = nullable();
     const v = new Array<string | null>(rows);
-    for (let i = 0; i < rows; i++) v[i] = withNulls && rnd() < 0.05 ? null : towns[Math.floor(rnd() * towns.length)];
+    for (let i = 0; i < rows; i++) {
+      v[i] = withNulls && rnd() < 0.05 ? null : towns[Math.floor(rnd() * towns.length)];
+    }
     cols[`d${k}`] = arrow.vectorFromArray(v, new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32()));
   }
   return new arrow.Table(cols);
@@ -73,7 +75,11 @@ async function time(label: string, f: () => Promise<void> | void): Promise<void>
     ms.push(performance.now() - t0);
   }
   const best = Math.min(...ms);
-  console.log(`${label.padEnd(48)} best ${best.toFixed(0).padStart(6)} ms   all ${ms.map((x) => x.toFixed(0)).join(" / ")}`);
+  console.log(
+    `${label.padEnd(48)} best ${best.toFixed(0).padStart(6)} ms   all ${
+      ms.map((x) => x.toFixed(0)).join(" / ")
+    }`,
+  );
 }
 
 const table = makeBenchTable(ROWS);
@@ -105,9 +111,14 @@ for (const kind of ["wasm", "native"] as const) {
   const conn = wdb.connect();
   let k = 0;
   await time("wasm raw: tableToIPC only", () => void arrow.tableToIPC(table, "stream"));
-  await time("wasm raw: insertArrowTable (project instance)", () => conn.insertArrowTable(table, { name: `a${k++}` }));
-  await time("wasm raw: insertArrowFromIPCStream", () =>
-    conn.insertArrowFromIPCStream(arrow.tableToIPC(table, "stream"), { name: `b${k++}` }));
+  await time(
+    "wasm raw: insertArrowTable (project instance)",
+    () => conn.insertArrowTable(table, { name: `a${k++}` }),
+  );
+  await time(
+    "wasm raw: insertArrowFromIPCStream",
+    () => conn.insertArrowFromIPCStream(arrow.tableToIPC(table, "stream"), { name: `b${k++}` }),
+  );
   conn.close();
 }
 
@@ -122,12 +133,16 @@ for (const kind of ["wasm", "native"] as const) {
   let k = 0;
   await time("native raw: appender, one call per value", async () => {
     const name = `p${k++}`;
-    const ddl = names.map((n, j) => `"${n}" ${kinds[j] === "f" ? "DOUBLE" : kinds[j] === "i" ? "INTEGER" : "VARCHAR"}`);
+    const ddl = names.map((n, j) =>
+      `"${n}" ${kinds[j] === "f" ? "DOUBLE" : kinds[j] === "i" ? "INTEGER" : "VARCHAR"}`
+    );
     await c.run(`CREATE TABLE ${name} (${ddl.join(", ")})`);
     const app = await c.createAppender(name);
     for (let i = 0; i < table.numRows; i++) {
       for (let j = 0; j < names.length; j++) {
-        const v = kinds[j] === "f" || kinds[j] === "i" ? (vecs[j].isValid(i) ? cols[j][i] : null) : vecs[j].get(i);
+        const v = kinds[j] === "f" || kinds[j] === "i"
+          ? (vecs[j].isValid(i) ? cols[j][i] : null)
+          : vecs[j].get(i);
         if (v === null) app.appendNull();
         else if (kinds[j] === "f") app.appendDouble(v as number);
         else if (kinds[j] === "i") app.appendInteger(v as number);

@@ -32,7 +32,7 @@ export function farmlandByCountyChart(rows: FarmlandByCountyRow[], opts: { title
       marginLeft: 70,
       style: { fontFamily: CHART_FONT, fontSize: "12px" },
       x: { label: null, domain: counties },
-      y: { label: "耕地面积（亩）", grid: true, tickFormat: "~s" },
+      y: { label: "耕地面积（亩）", grid: true, tickFormat: (d: number) => d.toLocaleString("zh-CN") },
       color: { legend: true, domain: ["水田", "水浇地", "旱地"], range: CLASS_COLORS, label: "地类" },
       marks: [
         Plot.barY(data, { x: "county_name", y: "area_mu", fill: "地类", order: ["水田", "水浇地", "旱地"] }),

@@ -21,7 +21,14 @@ import * as esmArrow from "apache-arrow";
 
 const require = createRequire(import.meta.url);
 
-/** The module type of apache-arrow (both builds share it). */
+/**
+ * The module type of apache-arrow (both builds share it).
+ *
+ * @example
+ * ```ts
+ * const a: ArrowModule = arrow;
+ * ```
+ */
 export type ArrowModule = typeof import("apache-arrow");
 
 /**
@@ -36,10 +43,16 @@ export type ArrowModule = typeof import("apache-arrow");
  */
 export const arrow: ArrowModule = require("apache-arrow") as ArrowModule;
 
-// Type names under the same `arrow.` prefix (`arrow.Table`, `arrow.Float64`, …): both
-// builds share one set of .d.ts, so these are exact. For a type not listed here use
-// `import type * as A from "apache-arrow"`.
-// deno-lint-ignore no-namespace
+/**
+ * Type names under the same `arrow.` prefix as the values (`arrow.Table`, `arrow.Float64`,
+ * …): both builds share one set of .d.ts, so these are exact. For a type not listed here
+ * use `import type * as A from "apache-arrow"`.
+ *
+ * @example
+ * ```ts
+ * function rows(t: arrow.Table): number { return t.numRows; }
+ * ```
+ */
 export declare namespace arrow {
   export type TypeMap = esmArrow.TypeMap;
   export type Table<T extends esmArrow.TypeMap = any> = esmArrow.Table<T>;

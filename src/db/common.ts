@@ -5,7 +5,14 @@
  * @module
  */
 
-/** A value that can be bound to a `$1` / `?` parameter on both engines. */
+/**
+ * A value that can be bound to a `$1` / `?` parameter on both engines.
+ *
+ * @example
+ * ```ts
+ * const params: SqlParam[] = ["水田", 1.5, null, new Date()];
+ * ```
+ */
 export type SqlParam = string | number | boolean | null | bigint | Date;
 
 /**
@@ -69,7 +76,9 @@ export function normalizeParams(params: readonly unknown[]): (string | number | 
       case "object":
         if (p instanceof Date) return p.toISOString();
     }
-    throw new Error(`第 ${i + 1} 个参数的类型（${typeof p}）不支持绑定；只能用字符串、数字、布尔值、null、bigint 或 Date`);
+    throw new Error(
+      `第 ${i + 1} 个参数的类型（${typeof p}）不支持绑定；只能用字符串、数字、布尔值、null、bigint 或 Date`,
+    );
   });
 }
 

@@ -36,7 +36,14 @@
  */
 import type { arrow } from "./arrow.ts";
 
-/** Which DuckDB build runs the SQL. */
+/**
+ * Which DuckDB build runs the SQL.
+ *
+ * @example
+ * ```ts
+ * const kind: EngineKind = "native";
+ * ```
+ */
 export type EngineKind = "wasm" | "native";
 
 /**
@@ -63,7 +70,14 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Options of {@link openEngine}. */
+/**
+ * Options of {@link openEngine}.
+ *
+ * @example
+ * ```ts
+ * const opts: OpenEngineOptions = { kind: "native", path: "data/survey.duckdb" };
+ * ```
+ */
 export interface OpenEngineOptions {
   /** Which engine; when omitted, env `FARMLAND_DB_ENGINE` (`wasm`|`native`), else "wasm". */
   kind?: EngineKind;
@@ -71,7 +85,14 @@ export interface OpenEngineOptions {
   path?: string;
 }
 
-/** The environment variable that picks the engine when `openEngine` is not told. */
+/**
+ * The environment variable that picks the engine when `openEngine` is not told.
+ *
+ * @example
+ * ```sh
+ * FARMLAND_DB_ENGINE=native deno task demo
+ * ```
+ */
 export const ENGINE_ENV_VAR = "FARMLAND_DB_ENGINE";
 
 /**

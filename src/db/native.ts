@@ -10,8 +10,15 @@
 import * as api from "@duckdb/node-api";
 import { arrow, emptyRecordBatch, toProjectTable } from "./arrow.ts";
 import type { Engine } from "./engine.ts";
-import { checkRowCount, countToNumber, normalizeParams, quoteIdent, SESSION_SETTINGS, sqlError } from "./common.ts";
-import { appendArrow, planColumns, rawBindings, type RawBindings } from "./native_load.ts";
+import {
+  checkRowCount,
+  countToNumber,
+  normalizeParams,
+  quoteIdent,
+  SESSION_SETTINGS,
+  sqlError,
+} from "./common.ts";
+import { appendArrow, planColumns, type RawBindings, rawBindings } from "./native_load.ts";
 import { tableToRows } from "./rows.ts";
 
 const Id = api.DuckDBTypeId;
@@ -61,7 +68,10 @@ export class NativeEngine implements Engine {
       }
       const got = await c.runAndReadAll(`SELECT count(*) FROM ${tmp}`);
       checkRowCount(name, t.numRows, countToNumber(got.value(0, 0)));
-      await run(c, `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${target}; ALTER TABLE ${tmp} RENAME TO ${target}; COMMIT`);
+      await run(
+        c,
+        `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${target}; ALTER TABLE ${tmp} RENAME TO ${target}; COMMIT`,
+      );
     } catch (e) {
       await c.run("ROLLBACK").catch(() => {});
       await c.run(`DROP TABLE IF EXISTS ${tmp}`).catch(() => {});
@@ -124,9 +134,14 @@ export async function openNativeEngine(path?: string): Promise<NativeEngine> {
     inst = await api.DuckDBInstance.create(path ?? ":memory:");
     conn = await inst.connect();
   } catch (e) {
-    throw new Error(`无法打开 DuckDB（native）数据库 "${path ?? ":memory:"}"：${e instanceof Error ? e.message : String(e)}`, {
-      cause: e,
-    });
+    throw new Error(
+      `无法打开 DuckDB（native）数据库 "${path ?? ":memory:"}"：${
+        e instanceof Error ? e.message : String(e)
+      }`,
+      {
+        cause: e,
+      },
+    );
   }
   for (const s of SESSION_SETTINGS) await run(conn, s);
   return new NativeEngine(inst, conn);
@@ -233,7 +248,9 @@ async function resultToArrow(result: api.DuckDBMaterializedResult): Promise<arro
     if (!chunk || chunk.rowCount === 0) break;
     const n = chunk.rowCount;
     const children = cols.map((col, j) =>
-      col.raw > 0 ? rawData(b, b.data_chunk_get_vector(chunk.chunk, j), col, n) : convertedData(chunk, j, col, n)
+      col.raw > 0
+        ? rawData(b, b.data_chunk_get_vector(chunk.chunk, j), col, n)
+        : convertedData(chunk, j, col, n)
     );
     const data = arrow.makeData({ type: new arrow.Struct(fields), length: n, nullCount: 0, children });
     batches.push(new arrow.RecordBatch(schema, data));
@@ -245,8 +262,9 @@ async function resultToArrow(result: api.DuckDBMaterializedResult): Promise<arro
 /** A fixed-width column copied straight from the DuckDB vector (values + validity). */
 function rawData(b: RawBindings, vec: unknown, col: OutColumn, n: number): arrow.Data {
   const bytes = b.vector_get_data(vec, n * col.raw).slice();
-  const ArrayType = (col.arrowType as unknown as { ArrayType: new (buf: ArrayBuffer, o: number, n: number) => unknown })
-    .ArrayType;
+  const ArrayType =
+    (col.arrowType as unknown as { ArrayType: new (buf: ArrayBuffer, o: number, n: number) => unknown })
+      .ArrayType;
   const values = new ArrayType(bytes.buffer, 0, n);
   const validity = b.vector_get_validity(vec, Math.ceil(n / 64) * 8);
   let nullBitmap: Uint8Array | undefined;

@@ -9,10 +9,18 @@
 import { createRequire } from "node:module";
 import * as api from "@duckdb/node-api";
 import { arrow } from "./arrow.ts";
+import { writeDictionary, writeUtf8 } from "./native_strings.ts";
 
 const require = createRequire(import.meta.url);
 
-/** The raw binding calls this module needs (from `@duckdb/node-bindings`, the one node-api uses). */
+/**
+ * The raw binding calls this module needs (from `@duckdb/node-bindings`, the one node-api uses).
+ *
+ * @example
+ * ```ts
+ * const b: RawBindings = rawBindings();
+ * ```
+ */
 export interface RawBindings {
   data_chunk_get_vector(chunk: unknown, column: number): unknown;
   vector_size(): number;
@@ -20,8 +28,20 @@ export interface RawBindings {
   vector_get_validity(vector: unknown, byteCount: number): Uint8Array | null;
   vector_ensure_validity_writable(vector: unknown): void;
   vector_assign_string_element_len(vector: unknown, index: number, data: Uint8Array): void;
-  copy_data_to_vector(vector: unknown, offset: number, src: ArrayBufferLike, srcOffset: number, n: number): void;
-  copy_data_to_vector_validity(vector: unknown, offset: number, src: ArrayBufferLike, srcOffset: number, n: number): void;
+  copy_data_to_vector(
+    vector: unknown,
+    offset: number,
+    src: ArrayBufferLike,
+    srcOffset: number,
+    n: number,
+  ): void;
+  copy_data_to_vector_validity(
+    vector: unknown,
+    offset: number,
+    src: ArrayBufferLike,
+    srcOffset: number,
+    n: number,
+  ): void;
 }
 
 /**
@@ -42,7 +62,14 @@ export function rawBindings(): RawBindings {
 }
 let bindingsCache: RawBindings | undefined;
 
-/** How one Arrow column is written into DuckDB. */
+/**
+ * How one Arrow column is written into DuckDB.
+ *
+ * @example
+ * ```ts
+ * const p: ColumnPlan = { name: "TBMJ", sql: "DOUBLE", type: api.DOUBLE };
+ * ```
+ */
 export interface ColumnPlan {
   /** Column name. */
   name: string;
@@ -56,7 +83,8 @@ export interface ColumnPlan {
  * Maps an Arrow schema to DuckDB columns: Utf8/LargeUtf8/Dictionary<Utf8>→VARCHAR,
  * Float64→DOUBLE, Float32→FLOAT, Int8/16/32/64→TINYINT/SMALLINT/INTEGER/BIGINT,
  * Uint8/16/32/64→UTINYINT/USMALLINT/UINTEGER/UBIGINT, Bool→BOOLEAN, Date→DATE,
- * Timestamp→TIMESTAMP (TIMESTAMPTZ when the type has a time zone). Anything else throws a
+ * Timestamp(µs)→TIMESTAMP, Timestamp(s/ms/ns)→TIMESTAMP_S/_MS/_NS (the unit kept, as
+ * duckdb-wasm does), any Timestamp with a time zone→TIMESTAMPTZ. Anything else throws a
  * Chinese error naming the column and its type.
  *
  * @example
@@ -68,7 +96,9 @@ export function planColumns(schema: arrow.Schema): ColumnPlan[] {
   return schema.fields.map((f) => {
     const p = planType(f.type);
     if (!p) {
-      throw new Error(`列 "${f.name}" 的 Arrow 类型 ${String(f.type)} 不能写入 DuckDB（native 引擎不支持这种类型）`);
+      throw new Error(
+        `列 "${f.name}" 的 Arrow 类型 ${String(f.type)} 不能写入 DuckDB（native 引擎不支持这种类型）`,
+      );
     }
     return { name: f.name, sql: p[0], type: p[1] };
   });
@@ -102,7 +132,12 @@ function planType(t: arrow.DataType): [string, api.DuckDBType] | null {
   if (T.isBool(t)) return ["BOOLEAN", api.BOOLEAN];
   if (T.isDate(t)) return ["DATE", api.DATE];
   if (T.isTimestamp(t)) {
-    return t.timezone ? ["TIMESTAMPTZ", api.TIMESTAMPTZ] : ["TIMESTAMP", api.TIMESTAMP];
+    // As duckdb-wasm's Arrow scan: the unit is kept for naive timestamps.
+    if (t.timezone) return ["TIMESTAMPTZ", api.TIMESTAMPTZ];
+    if (t.unit === arrow.TimeUnit.SECOND) return ["TIMESTAMP_S", api.TIMESTAMP_S];
+    if (t.unit === arrow.TimeUnit.MILLISECOND) return ["TIMESTAMP_MS", api.TIMESTAMP_MS];
+    if (t.unit === arrow.TimeUnit.NANOSECOND) return ["TIMESTAMP_NS", api.TIMESTAMP_NS];
+    return ["TIMESTAMP", api.TIMESTAMP];
   }
   return null;
 }
@@ -117,7 +152,11 @@ function planType(t: arrow.DataType): [string, api.DuckDBType] | null {
  * await appendArrow(conn, "t", arrow.tableFromArrays({ a: Float64Array.from([1, 2]) }));
  * ```
  */
-export async function appendArrow(conn: api.DuckDBConnection, tableName: string, table: arrow.Table): Promise<void> {
+export async function appendArrow(
+  conn: api.DuckDBConnection,
+  tableName: string,
+  table: arrow.Table,
+): Promise<void> {
   const plan = planColumns(table.schema);
   const b = rawBindings();
   const max = b.vector_size();
@@ -150,9 +189,17 @@ function fillVector(b: RawBindings, vec: unknown, data: AnyData, start: number, 
   const from = data.offset + start;
   let validity = data.nullCount > 0 && data.nullBitmap ? sliceBits(data.nullBitmap, from, n) : null;
   if (T.isUtf8(type) || T.isLargeUtf8(type)) {
-    writeStrings(b, vec, data.values as Uint8Array, data.valueOffsets as Int32Array | BigInt64Array, from, n, validity);
+    writeUtf8(
+      b,
+      vec,
+      data.values as Uint8Array,
+      data.valueOffsets as Int32Array | BigInt64Array,
+      from,
+      n,
+      validity,
+    );
   } else if (T.isDictionary(type)) {
-    validity = writeDictionary(b, vec, data, from, n, validity);
+    validity = writeDictionary(b, vec, data.dictionary as arrow.Vector, data.values, from, n, validity);
   } else if (T.isBool(type)) {
     const bytes = new Uint8Array(n);
     const bits = data.values as Uint8Array;
@@ -166,17 +213,21 @@ function fillVector(b: RawBindings, vec: unknown, data: AnyData, start: number, 
     const days = new Int32Array(n);
     for (let i = 0; i < n; i++) days[i] = Math.floor(Number(ms[from + i]) / 86_400_000);
     b.copy_data_to_vector(vec, 0, days.buffer, 0, days.byteLength);
-  } else if (T.isTimestamp(type) && type.unit !== arrow.TimeUnit.MICROSECOND) {
+  } else if (T.isTimestamp(type) && type.timezone && type.unit !== arrow.TimeUnit.MICROSECOND) {
     const src = data.values as BigInt64Array;
     const micros = new BigInt64Array(n);
     const u = type.unit;
     for (let i = 0; i < n; i++) {
       const v = src[from + i];
-      micros[i] = u === arrow.TimeUnit.SECOND ? v * 1_000_000n : u === arrow.TimeUnit.MILLISECOND ? v * 1000n : v / 1000n;
+      micros[i] = u === arrow.TimeUnit.SECOND
+        ? v * 1_000_000n
+        : u === arrow.TimeUnit.MILLISECOND
+        ? v * 1000n
+        : v / 1000n;
     }
     b.copy_data_to_vector(vec, 0, micros.buffer, 0, micros.byteLength);
   } else {
-    // Fixed width with identical layout: Int*, Uint*, Float32/64, DateDay, Timestamp(µs).
+    // Fixed width with identical layout: Int*, Uint*, Float32/64, DateDay, naive Timestamp (same unit).
     const values = data.values as Int32Array;
     const bpe = values.BYTES_PER_ELEMENT;
     b.copy_data_to_vector(vec, 0, values.buffer, values.byteOffset + from * bpe, n * bpe);
@@ -198,76 +249,6 @@ function sliceBits(bitmap: Uint8Array, from: number, n: number): Uint8Array {
       const k = from + i;
       if ((bitmap[k >> 3] >> (k & 7)) & 1) out[i >> 3] |= 1 << (i & 7);
     }
-  }
-  return out;
-}
-
-function isValid(validity: Uint8Array | null, i: number): boolean {
-  return validity === null || ((validity[i >> 3] >> (i & 7)) & 1) === 1;
-}
-
-function writeStrings(
-  b: RawBindings,
-  vec: unknown,
-  bytes: Uint8Array,
-  offsets: Int32Array | BigInt64Array,
-  from: number,
-  n: number,
-  validity: Uint8Array | null,
-): void {
-  const big = offsets instanceof BigInt64Array;
-  for (let i = 0; i < n; i++) {
-    if (!isValid(validity, i)) continue;
-    const k = from + i;
-    const o0 = big ? Number(offsets[k]) : (offsets[k] as number);
-    const o1 = big ? Number(offsets[k + 1]) : (offsets[k + 1] as number);
-    b.vector_assign_string_element_len(vec, i, bytes.subarray(o0, o1));
-  }
-}
-
-/** UTF-8 bytes of each dictionary entry (null for a null entry), cached per dictionary. */
-const dictCache = new WeakMap<object, (Uint8Array | null)[]>();
-
-function dictionaryEntries(dict: arrow.Vector): (Uint8Array | null)[] {
-  let entries = dictCache.get(dict);
-  if (entries) return entries;
-  entries = [];
-  for (const d of dict.data as AnyData[]) {
-    const bytes = d.values as Uint8Array;
-    const offs = d.valueOffsets as Int32Array | BigInt64Array;
-    for (let i = 0; i < d.length; i++) {
-      const k = d.offset + i;
-      if (d.nullCount > 0 && d.nullBitmap && !((d.nullBitmap[k >> 3] >> (k & 7)) & 1)) {
-        entries.push(null);
-      } else {
-        entries.push(bytes.subarray(Number(offs[k]), Number(offs[k + 1])));
-      }
-    }
-  }
-  dictCache.set(dict, entries);
-  return entries;
-}
-
-function writeDictionary(
-  b: RawBindings,
-  vec: unknown,
-  data: AnyData,
-  from: number,
-  n: number,
-  validity: Uint8Array | null,
-): Uint8Array | null {
-  const entries = dictionaryEntries(data.dictionary as arrow.Vector);
-  const keys = data.values as ArrayLike<number | bigint>;
-  let out = validity;
-  for (let i = 0; i < n; i++) {
-    if (!isValid(validity, i)) continue;
-    const e = entries[Number(keys[from + i])];
-    if (e === null || e === undefined) {
-      if (!out) out = new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
-      out[i >> 3] &= ~(1 << (i & 7));
-      continue;
-    }
-    b.vector_assign_string_element_len(vec, i, e);
   }
   return out;
 }

@@ -7,7 +7,14 @@
  */
 import { arrow } from "./arrow.ts";
 
-/** One converted cell: what `Engine.rows` puts in a row object. */
+/**
+ * One converted cell: what `Engine.rows` puts in a row object.
+ *
+ * @example
+ * ```ts
+ * const v: RowValue = "2024-03-01";
+ * ```
+ */
 export type RowValue = unknown;
 
 type Conv = (v: unknown) => RowValue;

@@ -10,7 +10,14 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { arrow, emptyRecordBatch, isProjectTable, toProjectTable } from "./arrow.ts";
 import type { Engine } from "./engine.ts";
-import { checkRowCount, countToNumber, normalizeParams, quoteIdent, SESSION_SETTINGS, sqlError } from "./common.ts";
+import {
+  checkRowCount,
+  countToNumber,
+  normalizeParams,
+  quoteIdent,
+  SESSION_SETTINGS,
+  sqlError,
+} from "./common.ts";
 import { tableToRows } from "./rows.ts";
 
 const require = createRequire(import.meta.url);
@@ -104,7 +111,10 @@ export class WasmEngine implements Engine {
     }
     try {
       checkRowCount(name, t.numRows, landed);
-      run(c, `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${target}; ALTER TABLE ${tmp} RENAME TO ${target}; COMMIT`);
+      run(
+        c,
+        `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${target}; ALTER TABLE ${tmp} RENAME TO ${target}; COMMIT`,
+      );
     } catch (e) {
       try {
         run(c, "ROLLBACK");

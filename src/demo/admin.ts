@@ -23,7 +23,10 @@ export const COUNTY_WIDTH = 6000;
 /** Nominal county rectangle height (m). */
 export const COUNTY_HEIGHT = 4400;
 /** Province south-west corner: east of the zone's false easting, about 31°N. */
-export const PROVINCE_ORIGIN: readonly [number, number] = Object.freeze([38500000 - 1.5 * COUNTY_WIDTH, 3430000]);
+export const PROVINCE_ORIGIN: readonly [number, number] = Object.freeze([
+  38500000 - 1.5 * COUNTY_WIDTH,
+  3430000,
+]);
 
 interface CountySpec {
   code: string;
@@ -56,14 +59,84 @@ export const NO_CPG_COUNTY = "900202";
 export const HIGH_ABANDONMENT_COUNTY = "900301";
 
 const TOWNSHIP_STEMS = [
-  "东岗", "柳河", "双桥", "新集", "杨店", "石桥", "马坪", "黄庄", "龙泉", "白沙", "青山", "长岭", "官桥", "三河",
-  "永兴", "太平", "安乐", "清水", "槐树", "桃源", "金牛", "花园", "梅溪", "大坝", "松林", "沙河", "土门", "古城",
+  "东岗",
+  "柳河",
+  "双桥",
+  "新集",
+  "杨店",
+  "石桥",
+  "马坪",
+  "黄庄",
+  "龙泉",
+  "白沙",
+  "青山",
+  "长岭",
+  "官桥",
+  "三河",
+  "永兴",
+  "太平",
+  "安乐",
+  "清水",
+  "槐树",
+  "桃源",
+  "金牛",
+  "花园",
+  "梅溪",
+  "大坝",
+  "松林",
+  "沙河",
+  "土门",
+  "古城",
 ];
 const SURNAMES = [
-  "张", "王", "李", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗",
-  "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧",
+  "张",
+  "王",
+  "李",
+  "刘",
+  "陈",
+  "杨",
+  "赵",
+  "黄",
+  "周",
+  "吴",
+  "徐",
+  "孙",
+  "胡",
+  "朱",
+  "高",
+  "林",
+  "何",
+  "郭",
+  "马",
+  "罗",
+  "梁",
+  "宋",
+  "郑",
+  "谢",
+  "韩",
+  "唐",
+  "冯",
+  "于",
+  "董",
+  "萧",
 ];
-const PLACE_SUFFIXES = ["庄", "湾", "岗", "店", "营", "集", "圩", "冲", "坪", "畈", "垸", "岭", "桥", "塘", "坝"];
+const PLACE_SUFFIXES = [
+  "庄",
+  "湾",
+  "岗",
+  "店",
+  "营",
+  "集",
+  "圩",
+  "冲",
+  "坪",
+  "畈",
+  "垸",
+  "岭",
+  "桥",
+  "塘",
+  "坝",
+];
 const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 function stratified(rng: Rng, n: number, x0: number, y0: number, w: number, h: number): [number, number][] {
@@ -89,7 +162,9 @@ export function planTownships(
   const stems = rng.shuffle([...TOWNSHIP_STEMS]);
   const townships: DemoTownship[] = centres.map(([x, y], i) => {
     const seat = i === 0;
-    const stem = seat ? "城关" : stems[(i - 1) % stems.length] + (i > stems.length ? NUMERALS[Math.floor(i / stems.length)] : "");
+    const stem = seat
+      ? "城关"
+      : stems[(i - 1) % stems.length] + (i > stems.length ? NUMERALS[Math.floor(i / stems.length)] : "");
     const kind = seat || i % 3 !== 0 ? "镇" : "乡";
     const code = county.code + String((kind === "镇" ? 100 : 200) + i).padStart(3, "0");
     return { code, name: stem + kind, x, y, villages: [] };
@@ -145,7 +220,13 @@ export function planProvince(seed: number): DemoCounty[] {
       const x0 = PROVINCE_ORIGIN[0] + c * COUNTY_WIDTH;
       const y0 = PROVINCE_ORIGIN[1] + (2 - r) * COUNTY_HEIGHT;
       const rng = root.fork(spec.code);
-      const townships = planTownships(rng, { code: spec.code, x0, y0, width: COUNTY_WIDTH, height: COUNTY_HEIGHT }, {
+      const townships = planTownships(rng, {
+        code: spec.code,
+        x0,
+        y0,
+        width: COUNTY_WIDTH,
+        height: COUNTY_HEIGHT,
+      }, {
         townships: rng.int(3, 6),
         villagesPerTownship: rng.int(5, 8),
       });
@@ -202,7 +283,11 @@ export function planBenchmarkCounty(seed: number, parcels: number): DemoCounty {
 }
 
 const TERRAIN_ZH: Record<Terrain, string> = { plain: "平原", hill: "丘陵", mountain: "山区" };
-const REGION_ZH: Record<RegionType, string> = { developed: "经济发达地区", grain: "粮食主产区", fragile: "生态脆弱区" };
+const REGION_ZH: Record<RegionType, string> = {
+  developed: "经济发达地区",
+  grain: "粮食主产区",
+  fragile: "生态脆弱区",
+};
 
 function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -221,13 +306,31 @@ export function csvText(header: string[], rows: (string | number | null)[][]): s
  * marking the rows as 示例数据.
  */
 export function adminUnitsCsv(counties: DemoCounty[]): string {
-  const rows: (string | null)[][] = [[DEMO_PROVINCE.code, DEMO_PROVINCE.name, "province", null, null, null, null, null]];
+  const rows: (string | null)[][] = [[
+    DEMO_PROVINCE.code,
+    DEMO_PROVINCE.name,
+    "province",
+    null,
+    null,
+    null,
+    null,
+    null,
+  ]];
   const cities = new Set(counties.map((c) => c.cityCode));
   for (const c of DEMO_CITIES) {
     if (cities.has(c.code)) rows.push([c.code, c.name, "city", DEMO_PROVINCE.code, null, null, null, null]);
   }
   for (const c of counties) {
-    rows.push([c.code, c.name, "county", c.cityCode, c.terrain, c.regionType, TERRAIN_ZH[c.terrain], REGION_ZH[c.regionType]]);
+    rows.push([
+      c.code,
+      c.name,
+      "county",
+      c.cityCode,
+      c.terrain,
+      c.regionType,
+      TERRAIN_ZH[c.terrain],
+      REGION_ZH[c.regionType],
+    ]);
   }
   for (const c of counties) {
     for (const t of c.townships) {

@@ -91,7 +91,12 @@ export const BASE_WG: Record<Terrain, number> = { plain: 0.02, hill: 0.06, mount
 export const HIGH_WG = 0.23;
 
 /** Computes the per-parcel fixed values of a county. */
-export function buildStatic(county: DemoCounty, grid: CountyGrid, terrain: TerrainField, rng: Rng): CountyStatic {
+export function buildStatic(
+  county: DemoCounty,
+  grid: CountyGrid,
+  terrain: TerrainField,
+  rng: Rng,
+): CountyStatic {
   const n = grid.count;
   const villages = countyVillages(county);
   const village = new Int32Array(n), tbbh = new Int32Array(n);
@@ -101,18 +106,11 @@ export function buildStatic(county: DemoCounty, grid: CountyGrid, terrain: Terra
   const qsxz: string[] = new Array(n);
   const bsm: string[] = new Array(n);
   const counters = new Int32Array(villages.length);
-  const vx = villages.map((v) => v.village.x), vy = villages.map((v) => v.village.y);
+  const nearest = nearestPointIndex(villages.map((v) => [v.village.x, v.village.y]));
   const plain = county.terrain === "plain";
   for (let k = 0; k < n; k++) {
     const x = grid.cx[k], y = grid.cy[k];
-    let best = 0, bd = Infinity;
-    for (let v = 0; v < vx.length; v++) {
-      const d = (vx[v] - x) ** 2 + (vy[v] - y) ** 2;
-      if (d < bd) {
-        bd = d;
-        best = v;
-      }
-    }
+    const [best, bd] = nearest(x, y);
     village[k] = best;
     villageDist[k] = Math.sqrt(bd);
     tbbh[k] = ++counters[best];
@@ -124,14 +122,75 @@ export function buildStatic(county: DemoCounty, grid: CountyGrid, terrain: Terra
     gdpdjb[k] = g;
     gdlx[k] = g >= 2 ? (rng.chance(county.terrain === "mountain" ? 0.6 : 0.45) ? 1 : 2) : 0;
     kcxs[k] = plain ? 0 : (gdlx[k] === 1 ? KC_TT : KC_PD)[g];
-    const q = BASE_GRADE[county.terrain] + (g - 1) * 0.8 + rng.normal() * 1.1 + (riverDist[k] < 800 ? -0.8 : 0);
+    const q = BASE_GRADE[county.terrain] + (g - 1) * 0.8 + rng.normal() * 1.1 +
+      (riverDist[k] < 800 ? -0.8 : 0);
     grade[k] = Math.max(1, Math.min(15, Math.round(q)));
     const u = rng.next();
     qsxz[k] = u < 0.15 ? "30" : u < 0.6 ? "31" : u < 0.95 ? "32" : "33";
   }
   return {
-    county, grid, terrain, bsm, village, villages, tbbh, tbmjC, slope, riverDist, villageDist, gdpdjb, gdlx, kcxs, grade,
-    qsxz, unstable,
+    county,
+    grid,
+    terrain,
+    bsm,
+    village,
+    villages,
+    tbbh,
+    tbmjC,
+    slope,
+    riverDist,
+    villageDist,
+    gdpdjb,
+    gdlx,
+    kcxs,
+    grade,
+    qsxz,
+    unstable,
+  };
+}
+
+/**
+ * Nearest of a set of points by a bucket grid, searched ring by ring; returns [index,
+ * squared distance], ties to the lower index (the same answer as a full scan).
+ */
+export function nearestPointIndex(points: [number, number][]): (x: number, y: number) => [number, number] {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const [x, y] of points) {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  const size = Math.max(1, Math.sqrt(((x1 - x0 + 1) * (y1 - y0 + 1)) / Math.max(1, points.length)) * 1.5);
+  const nbx = Math.floor((x1 - x0) / size) + 1, nby = Math.floor((y1 - y0) / size) + 1;
+  const buckets: number[][] = Array.from({ length: nbx * nby }, () => []);
+  points.forEach(([x, y], i) =>
+    buckets[Math.floor((y - y0) / size) * nbx + Math.floor((x - x0) / size)].push(i)
+  );
+  return (x, y) => {
+    const bx = Math.min(nbx - 1, Math.max(0, Math.floor((x - x0) / size)));
+    const by = Math.min(nby - 1, Math.max(0, Math.floor((y - y0) / size)));
+    let best = -1, bd = Infinity;
+    const maxR = Math.max(nbx, nby);
+    for (let r = 0; r <= maxR; r++) {
+      for (let j = by - r; j <= by + r; j++) {
+        if (j < 0 || j >= nby) continue;
+        for (let i = bx - r; i <= bx + r; i++) {
+          if (i < 0 || i >= nbx || (Math.abs(i - bx) !== r && Math.abs(j - by) !== r)) continue;
+          for (const p of buckets[j * nbx + i]) {
+            const d = (points[p][0] - x) ** 2 + (points[p][1] - y) ** 2;
+            if (d < bd || (d === bd && p < best)) {
+              bd = d;
+              best = p;
+            }
+          }
+        }
+      }
+      // Points in rings beyond r are at least r·size away (the query lies in its bucket or
+      // outside the grid, where the distance only grows).
+      if (best >= 0 && Math.sqrt(bd) <= r * size) break;
+    }
+    return [best, bd];
   };
 }
 
@@ -188,8 +247,9 @@ export function classify2019(st: CountyStatic, rng: Rng, seed: number): YearStat
     const b = n2.fbm(x, y, 2);
     if (rng.chance(pf)) {
       if (t === "plain") dlbm[k] = b > 0.42 || dr < 600 ? "0101" : b > 0.33 ? "0102" : "0103";
-      else if (t === "hill") dlbm[k] = s < 6 && (dr < 800 || b > 0.55) ? "0101" : rng.chance(0.05) ? "0102" : "0103";
-      else dlbm[k] = s < 9 && dr < 600 ? "0101" : "0103";
+      else if (t === "hill") {
+        dlbm[k] = s < 6 && (dr < 800 || b > 0.55) ? "0101" : rng.chance(0.05) ? "0102" : "0103";
+      } else dlbm[k] = s < 9 && dr < 600 ? "0101" : "0103";
       continue;
     }
     const c = n3.fbm(x, y, 2), u = rng.next();
@@ -197,9 +257,21 @@ export function classify2019(st: CountyStatic, rng: Rng, seed: number): YearStat
     if (t !== "plain" && (s > 20 || (t === "mountain" && c < 0.55))) {
       code = u < 0.62 ? "0301" : u < 0.8 ? "0305" : u < 0.95 ? "0307" : "0302";
     } else if (t !== "plain") {
-      code = c > 0.6 ? (u < 0.6 ? "0201" : "0202") : c > 0.47 ? (u < 0.3 ? "0401" : u < 0.6 ? "0403" : "0404") : "0301";
+      code = c > 0.6
+        ? (u < 0.6 ? "0201" : "0202")
+        : c > 0.47
+        ? (u < 0.3 ? "0401" : u < 0.6 ? "0403" : "0404")
+        : "0301";
     } else {
-      code = c > 0.62 ? "0201" : c > 0.52 ? "1104A" : c > 0.44 ? "0307" : c > 0.37 ? (u < 0.5 ? "0404" : "0403") : "0201";
+      code = c > 0.62
+        ? "0201"
+        : c > 0.52
+        ? "1104A"
+        : c > 0.44
+        ? "0307"
+        : c > 0.37
+        ? (u < 0.5 ? "0404" : "0403")
+        : "0201";
     }
     const w = rng.next();
     if (w < 0.012) code = "1202";
@@ -234,7 +306,7 @@ export function classify2019(st: CountyStatic, rng: Rng, seed: number): YearStat
       // Land that is not farmland in 2019 would be poorer farmland (生地).
       st.grade[k] = Math.min(15, st.grade[k] + rng.int(1, 3));
       if (isCandidateCode(code) && st.slope[k] < 15) {
-        const p = code.endsWith("K") ? 0.75 : 0.09;
+        const p = code.endsWith("K") ? 0.75 : 0.14;
         if (rng.chance(p)) zzsx[k] = rng.chance(0.6) ? "JKHF" : "GCHF";
       }
     }

@@ -9,7 +9,7 @@
  * @module
  */
 import type { Rng } from "./rng.ts";
-import { type CountyStatic, copyState, isCandidateCode, isFarm, type YearState } from "./attributes.ts";
+import { copyState, type CountyStatic, isCandidateCode, isFarm, type YearState } from "./attributes.ts";
 import { abandonmentShare, areasC, isCandidate } from "./records.ts";
 import { KIND_NORMAL } from "./grid.ts";
 import { applyChange, type CountyHistory, weightedSample, type YearContext } from "./history.ts";
@@ -51,15 +51,29 @@ export function simulateHistory(
   pbf: Uint8Array,
   hsf: Uint8Array,
 ): CountyHistory {
-  const history: CountyHistory = { states: new Map([[years[0], base]]), changes: [], occupations: [], supplements: [] };
+  const history: CountyHistory = {
+    states: new Map([[years[0], base]]),
+    changes: [],
+    occupations: [],
+    supplements: [],
+  };
   const supplemented = new Uint8Array(st.grid.count);
   const scale = Math.max(0.3, st.grid.count / 3000);
   for (let i = 1; i < years.length; i++) {
     const year = years[i];
     const prev = history.states.get(years[i - 1])!;
     const ctx: YearContext = {
-      st, rng: rng.fork(year), year, prev, cur: copyState(prev), changed: new Uint8Array(st.grid.count),
-      changes: history.changes, pbf, hsf, supplemented, history,
+      st,
+      rng: rng.fork(year),
+      year,
+      prev,
+      cur: copyState(prev),
+      changed: new Uint8Array(st.grid.count),
+      changes: history.changes,
+      pbf,
+      hsf,
+      supplemented,
+      history,
     };
     simulateZhanbu(ctx, scale);
     farmlandOut(ctx);
@@ -116,10 +130,17 @@ function exempt(ctx: YearContext): void {
     for (const k of weightedSample(rng, pool, () => 1, n)) applyChange(ctx, k, to, null, "exempt", type);
   };
   if (t !== "plain") {
-    take((k) => st.gdpdjb[k] === 5 || st.slope[k] > 22, rng.int(0, t === "mountain" ? 3 : 1), "0301", "生态退耕");
+    take(
+      (k) => st.gdpdjb[k] === 5 || st.slope[k] > 22,
+      rng.int(0, t === "mountain" ? 3 : 1),
+      "0301",
+      "生态退耕",
+    );
   }
   if (rng.chance(0.4)) take((k) => st.riverDist[k] < 500 || st.slope[k] > 15, 1, "1206", "灾毁");
-  if (rng.chance(0.35)) take((k) => st.riverDist[k] < st.terrain.river.halfWidth + 150, 1, "1101", "河湖水面自然扩大");
+  if (rng.chance(0.35)) {
+    take((k) => st.riverDist[k] < st.terrain.river.halfWidth + 150, 1, "1101", "河湖水面自然扩大");
+  }
 }
 
 function restoration(ctx: YearContext): void {

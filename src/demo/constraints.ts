@@ -40,7 +40,8 @@ export function blob(rng: Rng, x: number, y: number, r: number, vertices: number
   const ring: Position[] = [];
   for (let i = 0; i < vertices; i++) {
     const t = (2 * Math.PI * i) / vertices;
-    const f = 1 + a[0] * Math.sin(2 * t + p[0]) + a[1] * Math.sin(3 * t + p[1]) + a[2] * Math.sin(5 * t + p[2]);
+    const f = 1 + a[0] * Math.sin(2 * t + p[0]) + a[1] * Math.sin(3 * t + p[1]) +
+      a[2] * Math.sin(5 * t + p[2]);
     ring.push([r3(x + r * f * Math.cos(t)), r3(y + r * f * Math.sin(t))]);
   }
   ring.push([ring[0][0], ring[0][1]]);
@@ -62,7 +63,8 @@ export function pointInPolygon(x: number, y: number, poly: PolygonRings): boolea
 function ringArea(ring: Position[]): number {
   let s = 0;
   for (let i = 0; i < ring.length - 1; i++) {
-    s += (ring[i][0] - ring[0][0]) * (ring[i + 1][1] - ring[0][1]) - (ring[i + 1][0] - ring[0][0]) * (ring[i][1] - ring[0][1]);
+    s += (ring[i][0] - ring[0][0]) * (ring[i + 1][1] - ring[0][1]) -
+      (ring[i + 1][0] - ring[0][0]) * (ring[i][1] - ring[0][1]);
   }
   return Math.abs(s / 2);
 }
@@ -79,7 +81,13 @@ function inside(rng: Rng, st: CountyStatic, margin: number): [number, number] {
 }
 
 /** Of `tries` random points, the one scoring highest. */
-function best(rng: Rng, st: CountyStatic, margin: number, tries: number, score: (x: number, y: number) => number): [number, number] {
+function best(
+  rng: Rng,
+  st: CountyStatic,
+  margin: number,
+  tries: number,
+  score: (x: number, y: number) => number,
+): [number, number] {
   let bp = inside(rng, st, margin), bs = score(bp[0], bp[1]);
   for (let i = 1; i < tries; i++) {
     const p = inside(rng, st, margin), s = score(p[0], p[1]);
@@ -97,7 +105,11 @@ function countScale(st: CountyStatic): number {
 }
 
 /** Built high-standard farmland zones (over farmland-rich places) and the parcels whose centre is inside. */
-export function highStandardFarmland(st: CountyStatic, base: YearState, rng: Rng): { zones: PolygonRings[]; member: Uint8Array } {
+export function highStandardFarmland(
+  st: CountyStatic,
+  base: YearState,
+  rng: Rng,
+): { zones: PolygonRings[]; member: Uint8Array } {
   const t = st.county.terrain;
   const n = (t === "plain" ? rng.int(3, 6) : t === "hill" ? rng.int(2, 3) : 1) * countScale(st);
   const zones: PolygonRings[] = [];
@@ -112,9 +124,22 @@ export function highStandardFarmland(st: CountyStatic, base: YearState, rng: Rng
     zones.push(blob(rng, cx, cy, r));
   }
   const member = new Uint8Array(g.count);
+  const boxes = zones.map((z) => {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const [x, y] of z[0]) {
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+    return [x0, y0, x1, y1];
+  });
   for (let k = 0; k < g.count; k++) {
-    for (const z of zones) {
-      if (pointInPolygon(g.cx[k], g.cy[k], z)) {
+    const x = g.cx[k], y = g.cy[k];
+    for (let i = 0; i < zones.length; i++) {
+      const b = boxes[i];
+      if (x < b[0] || x > b[2] || y < b[1] || y > b[3]) continue;
+      if (pointInPolygon(x, y, zones[i])) {
         member[k] = 1;
         break;
       }
@@ -164,7 +189,13 @@ function layer(
     columns[names[4]].push("示例数据");
   });
   const fields = geo
-    ? names.map((n, i): FieldDef => (i === 3 ? { name: n, type: "N", length: 15, decimals: 2 } : { name: n, type: "C", length: 60, decimals: 0 }))
+    ? names.map((
+      n,
+      i,
+    ): FieldDef => (i === 3
+      ? { name: n, type: "N", length: 15, decimals: 2 }
+      : { name: n, type: "C", length: 60, decimals: 0 })
+    )
     : SHP_FIELDS.map((f) => ({ ...f }));
   return { key, name, format, epsg, fields, columns, features };
 }
@@ -190,14 +221,28 @@ function riverBand(st: CountyStatic, half: number): PolygonRings {
  * All constraint layers of a county. `latest` is the last survey year's land use (for the
  * exact parcel copy), `hsfZones` the zones from {@link highStandardFarmland}.
  */
-export function constraintLayers(st: CountyStatic, latest: YearState, hsfZones: PolygonRings[], rng: Rng): DemoLayer[] {
+export function constraintLayers(
+  st: CountyStatic,
+  latest: YearState,
+  hsfZones: PolygonRings[],
+  rng: Rng,
+): DemoLayer[] {
   const c = st.county, t = c.terrain, g = st.grid, s = countScale(st);
   const code = c.code;
   const elev = (x: number, y: number) => st.terrain.elevation(x, y);
   const out: DemoLayer[] = [];
   const cell = Math.max(30, Math.sqrt((c.width * c.height) / 1e6));
   const steep = steepZones(st.terrain, c, cell).map((p) => [p]);
-  out.push(layer("slope25", "坡度大于25度", "shp", steep, () => ({ mc: "坡度大于25度区域", lx: "坡度分级5级" }), `PD${code}`));
+  out.push(
+    layer(
+      "slope25",
+      "坡度大于25度",
+      "shp",
+      steep,
+      () => ({ mc: "坡度大于25度区域", lx: "坡度分级5级" }),
+      `PD${code}`,
+    ),
+  );
   const redN = (t === "plain" ? 1 : rng.int(2, 4)) * s;
   const red: PolygonRings[][] = [];
   for (let i = 0; i < redN; i++) {
@@ -205,23 +250,66 @@ export function constraintLayers(st: CountyStatic, latest: YearState, hsfZones: 
     const [x, y] = best(rng, st, r * 1.5, 12, elev);
     red.push([blob(rng, x, y, r)]);
   }
-  out.push(layer("eco_redline", "生态保护红线", "shp", red, () => ({ mc: `${c.name}生态保护红线`, lx: "水源涵养" }), `HX${code}`));
+  out.push(
+    layer(
+      "eco_redline",
+      "生态保护红线",
+      "shp",
+      red,
+      () => ({ mc: `${c.name}生态保护红线`, lx: "水源涵养" }),
+      `HX${code}`,
+    ),
+  );
   const reserve: PolygonRings[][] = [];
   for (let i = 0; i < Math.min(red.length, 1 + s); i++) {
     const ring = red[i][0][0];
-    const x = ring.reduce((a, p) => a + p[0], 0) / ring.length, y = ring.reduce((a, p) => a + p[1], 0) / ring.length;
+    const x = ring.reduce((a, p) => a + p[0], 0) / ring.length,
+      y = ring.reduce((a, p) => a + p[1], 0) / ring.length;
     reserve.push([blob(rng, x + rng.range(-150, 150), y + rng.range(-150, 150), rng.range(180, 320))]);
   }
-  out.push(layer("nature_reserve", "自然保护地", "geojson", reserve, (i) => ({ mc: `${c.name}示例${i === 0 ? "自然保护区" : "森林自然公园"}`, lx: i === 0 ? "自然保护区" : "自然公园" }), `BHD${code}`));
-  out.push(layer("river_management", "河湖管理范围", "shp", [[riverBand(st, st.terrain.river.managementHalfWidth)]], () => ({ mc: `${c.name}示例河管理范围`, lx: "河道管理范围" }), `HH${code}`));
+  out.push(
+    layer(
+      "nature_reserve",
+      "自然保护地",
+      "geojson",
+      reserve,
+      (i) => ({
+        mc: `${c.name}示例${i === 0 ? "自然保护区" : "森林自然公园"}`,
+        lx: i === 0 ? "自然保护区" : "自然公园",
+      }),
+      `BHD${code}`,
+    ),
+  );
+  out.push(
+    layer(
+      "river_management",
+      "河湖管理范围",
+      "shp",
+      [[riverBand(st, st.terrain.river.managementHalfWidth)]],
+      () => ({ mc: `${c.name}示例河管理范围`, lx: "河道管理范围" }),
+      `HH${code}`,
+    ),
+  );
   const urban: PolygonRings[][] = [];
   for (const ts of c.townships) {
     const r = ts.villages[0].seat ? rng.range(220, 420) : 150;
     const [x, y] = [ts.x, ts.y];
-    if (x - r * 1.5 < c.x0 || x + r * 1.5 > c.x0 + c.width || y - r * 1.5 < c.y0 || y + r * 1.5 > c.y0 + c.height) continue;
+    if (
+      x - r * 1.5 < c.x0 || x + r * 1.5 > c.x0 + c.width || y - r * 1.5 < c.y0 ||
+      y + r * 1.5 > c.y0 + c.height
+    ) continue;
     urban.push([blob(rng, x, y, r)]);
   }
-  out.push(layer("urban_boundary", "城镇开发边界", "geojson", urban, (i) => ({ mc: `${c.townships[i]?.name ?? ""}城镇开发边界`, lx: "城镇集中建设区" }), `KFBJ${code}`));
+  out.push(
+    layer(
+      "urban_boundary",
+      "城镇开发边界",
+      "geojson",
+      urban,
+      (i) => ({ mc: `${c.townships[i]?.name ?? ""}城镇开发边界`, lx: "城镇集中建设区" }),
+      `KFBJ${code}`,
+    ),
+  );
   // 已批已供已登记: small lots near villages, plus one exact copy of a candidate parcel.
   const approved: PolygonRings[][] = [];
   for (let i = 0; i < 5 * s; i++) {
@@ -231,23 +319,55 @@ export function constraintLayers(st: CountyStatic, latest: YearState, hsfZones: 
     const y = Math.min(Math.max(v.y + rng.range(-200, 200), c.y0 + 2 * r), c.y0 + c.height - 2 * r);
     approved.push([blob(rng, x, y, r, 12)]);
   }
-  const copyOf = [...Array(g.count).keys()].find((k) => isCandidate(latest, k) && !g.multi[k] && g.hostPond[k] < 0);
+  const copyOf = [...Array(g.count).keys()].find((k) =>
+    isCandidate(latest, k) && !g.multi[k] && g.hostPond[k] < 0
+  );
   if (copyOf !== undefined) approved.push(featureRings(g.geometry, copyOf));
-  out.push(layer("approved_land", "已批已供已登记", "shp", approved, (i) => ({ mc: i === approved.length - 1 && copyOf !== undefined ? `已供地（与图斑 ${st.bsm[copyOf]} 范围一致）` : `${c.name}已供地${i + 1}`, lx: "已批已供已登记" }), `GD${code}`));
+  out.push(
+    layer(
+      "approved_land",
+      "已批已供已登记",
+      "shp",
+      approved,
+      (i) => ({
+        mc: i === approved.length - 1 && copyOf !== undefined
+          ? `已供地（与图斑 ${st.bsm[copyOf]} 范围一致）`
+          : `${c.name}已供地${i + 1}`,
+        lx: "已批已供已登记",
+      }),
+      `GD${code}`,
+    ),
+  );
   const mining: PolygonRings[][] = [];
   for (let i = 0; i < (t === "plain" ? 1 : 2) * s; i++) {
     const r = t === "plain" ? rng.range(120, 200) : rng.range(200, 380);
     const [x, y] = inside(rng, st, r * 1.5);
     mining.push([blob(rng, x, y, r)]);
   }
-  out.push(layer("planned_mining", "规划采矿区", "geojson", mining, (i) => ({ mc: `${c.name}示例采矿区${i + 1}`, lx: "规划开采区" }), `CK${code}`));
+  out.push(
+    layer(
+      "planned_mining",
+      "规划采矿区",
+      "geojson",
+      mining,
+      (i) => ({ mc: `${c.name}示例采矿区${i + 1}`, lx: "规划开采区" }),
+      `CK${code}`,
+    ),
+  );
   const hazard: PolygonRings[][] = [];
   for (let i = 0; i < (t === "plain" ? 1 : 3) * s; i++) {
     const r = rng.range(200, 450);
     const [x, y] = best(rng, st, r * 1.5, 8, (x, y) => st.terrain.slope(x, y));
     hazard.push([blob(rng, x, y, r)]);
   }
-  const hazardLayer = layer("geohazard", "地质灾害易发区", "shp", hazard, () => ({ mc: "滑坡崩塌易发区", lx: "高易发" }), `ZH${code}`);
+  const hazardLayer = layer(
+    "geohazard",
+    "地质灾害易发区",
+    "shp",
+    hazard,
+    () => ({ mc: "滑坡崩塌易发区", lx: "高易发" }),
+    `ZH${code}`,
+  );
   // Chinese field names, as many local files have them (GBK, ≤ 10 bytes).
   hazardLayer.fields = [
     { name: "编号", type: "C", length: 18, decimals: 0 },
@@ -264,11 +384,30 @@ export function constraintLayers(st: CountyStatic, latest: YearState, hsfZones: 
     备注: hazardLayer.columns.BZ,
   };
   out.push(hazardLayer);
-  out.push(layer("high_standard_farmland", "已建高标准农田", "shp", hsfZones.map((z) => [z]), (i) => ({ mc: `${c.name}${2012 + (i % 10)}年度高标准农田建设项目`, lx: "已建" }), `GB${code}`));
+  out.push(
+    layer(
+      "high_standard_farmland",
+      "已建高标准农田",
+      "shp",
+      hsfZones.map((z) => [z]),
+      (i) => ({ mc: `${c.name}${2012 + (i % 10)}年度高标准农田建设项目`, lx: "已建" }),
+      `GB${code}`,
+    ),
+  );
   const wells: PolygonRings[][] = [];
   const rx = c.x0 + c.width * rng.range(0.25, 0.75);
   wells.push([blob(rng, rx, st.terrain.river.yAt(rx), rng.range(150, 240), 20)]);
-  out.push(layer("drinking_water_1", "饮用水水源一级保护区", "geojson", wells, () => ({ mc: `${c.name}示例水厂取水口一级保护区`, lx: "河流型一级保护区" }), `SY${code}`, 4490));
+  out.push(
+    layer(
+      "drinking_water_1",
+      "饮用水水源一级保护区",
+      "geojson",
+      wells,
+      () => ({ mc: `${c.name}示例水厂取水口一级保护区`, lx: "河流型一级保护区" }),
+      `SY${code}`,
+      4490,
+    ),
+  );
   const hw: number[] = [];
   for (let k = 0; k < g.count; k++) if (g.kind[k] === KIND_HIGHWAY) hw.push(g.cy[k]);
   const corridor: PolygonRings[][] = [];
@@ -286,7 +425,16 @@ export function constraintLayers(st: CountyStatic, latest: YearState, hsfZones: 
     ring.push([ring[0][0], ring[0][1]]);
     corridor.push([[ring]]);
   }
-  out.push(layer("key_projects", "重点建设项目", "shp", corridor, () => ({ mc: "示例高速公路改扩建工程", lx: "国家重点建设项目" }), `ZD${code}`));
+  out.push(
+    layer(
+      "key_projects",
+      "重点建设项目",
+      "shp",
+      corridor,
+      () => ({ mc: "示例高速公路改扩建工程", lx: "国家重点建设项目" }),
+      `ZD${code}`,
+    ),
+  );
   return out;
 }
 
@@ -322,5 +470,13 @@ export function permanentFarmlandLayer(st: CountyStatic, base: YearState, pbf: U
     GDDB: rows.map((k) => st.grade[k]),
     BZ: rows.map(() => "示例数据"),
   };
-  return { key: "permanent_basic_farmland", name: "永久基本农田", format: "shp", epsg: 4526, fields, columns, features };
+  return {
+    key: "permanent_basic_farmland",
+    name: "永久基本农田",
+    format: "shp",
+    epsg: 4526,
+    fields,
+    columns,
+    features,
+  };
 }

@@ -10,7 +10,7 @@
  */
 import { featurePlanarArea, type PolygonColumn } from "../geom/types.ts";
 import type { Rng } from "./rng.ts";
-import { hashUnit } from "./rng.ts";
+import { hash4 } from "./rng.ts";
 import type { TerrainField } from "./terrain.ts";
 import type { DemoCounty, Terrain } from "./types.ts";
 
@@ -67,10 +67,16 @@ const CELL_SIZES: Record<Terrain, { x: [number, number]; y: [number, number]; bl
   hill: { x: [60, 95], y: [50, 80], block: [3, 6] },
   mountain: { x: [62, 100], y: [55, 85], block: [3, 5] },
 };
-const MAX_RECT: Record<Terrain, [number, number]> = { plain: [2, 2], hill: [3, 2], mountain: [3, 3] };
+const MAX_RECT: Record<Terrain, [number, number]> = { plain: [2, 2], hill: [3, 2], mountain: [3, 2] };
 const POND_RATE: Record<Terrain, number> = { plain: 0.025, hill: 0.015, mountain: 0.005 };
 
-function buildAxis(rng: Rng, length: number, cell: [number, number], block: [number, number], highway: boolean): Axis {
+function buildAxis(
+  rng: Rng,
+  length: number,
+  cell: [number, number],
+  block: [number, number],
+  highway: boolean,
+): Axis {
   const items: { strip: number; w: number }[] = [];
   let total = 0;
   for (;;) {
@@ -135,7 +141,12 @@ interface ProtoParcel {
  * Builds the parcel geometry of a county. Deterministic in `rng` and `seed`; `terrain` keeps
  * ponds off the river.
  */
-export function buildCountyGrid(rng: Rng, seed: number, county: DemoCounty, terrain: TerrainField): CountyGrid {
+export function buildCountyGrid(
+  rng: Rng,
+  seed: number,
+  county: DemoCounty,
+  terrain: TerrainField,
+): CountyGrid {
   const sz = CELL_SIZES[county.terrain];
   const ax = buildAxis(rng, county.width, sz.x, sz.block, false);
   const ay = buildAxis(rng, county.height, sz.y, [sz.block[0], sz.block[1] - 1], true);
@@ -146,8 +157,8 @@ export function buildCountyGrid(rng: Rng, seed: number, county: DemoCounty, terr
     for (let i = 0; i < nlx; i++) {
       const fixedX = i === 0 || i === nlx - 1, fixedY = j === 0 || j === nly - 1;
       const gx = ax.group[i], gy = ay.group[j];
-      const dx = fixedX ? 0 : (2 * hashUnit(seed, gx, gy, 11) - 1) * jx;
-      const dy = fixedY ? 0 : (2 * hashUnit(seed, gx, gy, 12) - 1) * jy;
+      const dx = fixedX ? 0 : (2 * (hash4(seed, gx, gy, 11) / 4294967296) - 1) * jx;
+      const dy = fixedY ? 0 : (2 * (hash4(seed, gx, gy, 12) / 4294967296) - 1) * jy;
       const k = (j * nlx + i) * 2;
       vxy[k] = Math.round((county.x0 + ax.pos[i] + dx) * 1000) / 1000;
       vxy[k + 1] = Math.round((county.y0 + ay.pos[j] + dy) * 1000) / 1000;
@@ -181,13 +192,13 @@ export function buildCountyGrid(rng: Rng, seed: number, county: DemoCounty, terr
       // Now and then two separated rectangles of a block form one MultiPolygon parcel.
       const n = protos.length - first;
       if (n >= 6 && rng.chance(0.07)) {
-        const a = protos[first + rng.int(0, n - 1)].parts[0];
+        const host = protos[first + rng.int(0, n - 1)];
+        const a = host.parts[0];
         for (let t = first; t < protos.length; t++) {
           const b = protos[t].parts[0];
           if (b === a) continue;
           const apart = b[0] >= a[2] + 1 || b[2] <= a[0] - 1 || b[1] >= a[3] + 1 || b[3] <= a[1] - 1;
           if (apart && (b[2] - b[0]) * (b[3] - b[1]) <= 2) {
-            const host = protos.find((p) => p.parts[0] === a)!;
             host.parts.push(b);
             protos.splice(t, 1);
             break;
@@ -197,7 +208,9 @@ export function buildCountyGrid(rng: Rng, seed: number, county: DemoCounty, terr
     }
     // Strips between this block row and the next, and vertical strips inside the row.
     for (let c = 0; c < ncx; c++) {
-      if (ax.cellKind[c] !== 0) protos.push({ kind: ax.cellKind[c], parts: [[c, j0, c + 1, j1]], pond: null });
+      if (ax.cellKind[c] !== 0) {
+        protos.push({ kind: ax.cellKind[c], parts: [[c, j0, c + 1, j1]], pond: null });
+      }
     }
     if (j1 < ncy) {
       const kind = ay.cellKind[j1];
@@ -226,7 +239,10 @@ export function buildCountyGrid(rng: Rng, seed: number, county: DemoCounty, terr
     const ring: number[] = [];
     for (const [bx, by] of boundary) {
       const s = 0.36 + 0.18 * rng.next();
-      ring.push(Math.round((mx + (bx - mx) * s) * 1000) / 1000, Math.round((my + (by - my) * s) * 1000) / 1000);
+      ring.push(
+        Math.round((mx + (bx - mx) * s) * 1000) / 1000,
+        Math.round((my + (by - my) * s) * 1000) / 1000,
+      );
     }
     p.pond = ring;
     withPonds.push({ kind: KIND_POND, parts: [[ci, cj, ci + 1, cj + 1]], pond: ring });
@@ -243,7 +259,13 @@ function rectRing(r: [number, number, number, number], out: number[], vxy: Float
   for (let j = j1 - 1; j >= j0; j--) push(i0, j);
 }
 
-function assemble(protos: ProtoParcel[], vxy: Float64Array, nlx: number, ncx: number, ncy: number): CountyGrid {
+function assemble(
+  protos: ProtoParcel[],
+  vxy: Float64Array,
+  nlx: number,
+  ncx: number,
+  ncy: number,
+): CountyGrid {
   const n = protos.length;
   const rings: number[][] = [];
   const polyRingCounts: number[] = [];
@@ -280,9 +302,9 @@ function assemble(protos: ProtoParcel[], vxy: Float64Array, nlx: number, ncx: nu
       let nr = 1;
       if (pi === 0 && p.pond) {
         // The hole: the pond ring reversed (clockwise), closed.
-        const hole: number[] = [];
+        // Starting at the pond's first vertex, so that the hole reversed is the pond's ring.
+        const hole: number[] = [p.pond[0], p.pond[1]];
         for (let v = p.pond.length - 2; v >= 0; v -= 2) hole.push(p.pond[v], p.pond[v + 1]);
-        hole.push(hole[0], hole[1]);
         rings.push(hole);
         nr++;
       }
@@ -311,16 +333,11 @@ function assemble(protos: ProtoParcel[], vxy: Float64Array, nlx: number, ncx: nu
   const geometry: PolygonColumn = { coords, ringOffsets, polyOffsets, geomOffsets };
   const planar = new Float64Array(n);
   for (let k = 0; k < n; k++) planar[k] = featurePlanarArea(geometry, k);
-  // Neighbours by shared cell edges, plus pond ↔ host.
-  const pairs = new Set<number>();
-  const lists: number[][] = Array.from({ length: n }, () => []);
+  // Neighbours by shared cell edges, plus pond ↔ host: pair keys a·n + b (a < b), sorted, unique.
+  const keys: number[] = [];
   const link = (a: number, b: number) => {
     if (a < 0 || b < 0 || a === b) return;
-    const key = a < b ? a * n + b : b * n + a;
-    if (pairs.has(key)) return;
-    pairs.add(key);
-    lists[a].push(b);
-    lists[b].push(a);
+    keys.push(a < b ? a * n + b : b * n + a);
   };
   for (let j = 0; j < ncy; j++) {
     for (let i = 0; i < ncx; i++) {
@@ -330,11 +347,40 @@ function assemble(protos: ProtoParcel[], vxy: Float64Array, nlx: number, ncx: nu
     }
   }
   for (let k = 0; k < n; k++) if (pondHost[k] >= 0) link(k, pondHost[k]);
+  const sorted = Float64Array.from(keys).sort();
+  const degree = new Uint32Array(n);
+  const pairsA: number[] = [], pairsB: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) continue;
+    const a = Math.floor(sorted[i] / n), b = sorted[i] - a * n;
+    pairsA.push(a);
+    pairsB.push(b);
+    degree[a]++;
+    degree[b]++;
+  }
   const nbrStart = new Uint32Array(n + 1);
-  lists.forEach((l, k) => (nbrStart[k + 1] = nbrStart[k] + l.length));
+  for (let k = 0; k < n; k++) nbrStart[k + 1] = nbrStart[k] + degree[k];
+  const fill = nbrStart.slice(0, n);
   const nbr = new Uint32Array(nbrStart[n]);
-  lists.forEach((l, k) => nbr.set(l, nbrStart[k]));
+  for (let i = 0; i < pairsA.length; i++) {
+    nbr[fill[pairsA[i]]++] = pairsB[i];
+    nbr[fill[pairsB[i]]++] = pairsA[i];
+  }
   return {
-    geometry, count: n, kind, cx, cy, planar, pondHost, hostPond, multi, nbrStart, nbr, rect, cellOwner, ncx, ncy,
+    geometry,
+    count: n,
+    kind,
+    cx,
+    cy,
+    planar,
+    pondHost,
+    hostPond,
+    multi,
+    nbrStart,
+    nbr,
+    rect,
+    cellOwner,
+    ncx,
+    ncy,
   };
 }

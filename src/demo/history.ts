@@ -8,6 +8,7 @@
  */
 import type { Rng } from "./rng.ts";
 import type { CountyStatic, YearState } from "./attributes.ts";
+import { KIND_DITCH, KIND_ROAD } from "./grid.ts";
 
 /** Kinds of change in the log. */
 export type ChangeKind =
@@ -119,7 +120,12 @@ export function applyChange(
  * Picks up to `count` distinct items, each with probability proportional to its weight
  * (Efraimidis–Spirakis keys); items of weight ≤ 0 are never picked. Order: best key first.
  */
-export function weightedSample(rng: Rng, items: number[], weight: (k: number) => number, count: number): number[] {
+export function weightedSample(
+  rng: Rng,
+  items: number[],
+  weight: (k: number) => number,
+  count: number,
+): number[] {
   const keyed: [number, number][] = [];
   for (const k of items) {
     const w = weight(k);
@@ -130,46 +136,74 @@ export function weightedSample(rng: Rng, items: number[], weight: (k: number) =>
 }
 
 /**
- * Grows a group of edge-sharing parcels from `seed` in breadth-first order, taking only
- * parcels that pass `ok`, up to `size` parcels.
+ * Grows a group of parcels from `seed` in breadth-first order over shared edges, taking only
+ * parcels that pass `ok`, up to `size` parcels; parcels passing `via` (e.g. narrow roads and
+ * ditches) are crossed but not taken.
  */
-export function growGroup(st: CountyStatic, seed: number, size: number, ok: (k: number) => boolean): number[] {
+export function growGroup(
+  st: CountyStatic,
+  seed: number,
+  size: number,
+  ok: (k: number) => boolean,
+  via: (k: number) => boolean = () => false,
+): number[] {
   const group = [seed];
+  const queue = [seed];
   const seen = new Set<number>([seed]);
-  for (let i = 0; i < group.length && group.length < size; i++) {
-    const k = group[i];
+  for (let i = 0; i < queue.length && group.length < size; i++) {
+    const k = queue[i];
     for (let q = st.grid.nbrStart[k]; q < st.grid.nbrStart[k + 1] && group.length < size; q++) {
       const m = st.grid.nbr[q];
       if (seen.has(m)) continue;
       seen.add(m);
-      if (ok(m)) group.push(m);
+      if (ok(m)) {
+        group.push(m);
+        queue.push(m);
+      } else if (via(m)) queue.push(m);
     }
   }
   return group;
 }
 
 /**
- * Connected groups (by shared edges) among `parcels`; returns the groups, largest first.
+ * Connected groups among `parcels`, largest first: two parcels join when they share an edge
+ * or face each other across one narrow strip (rural road or ditch, a few metres wide, i.e.
+ * within the 10 m contiguity gap of DOMAIN.md §4.3).
  */
 export function connectedGroups(st: CountyStatic, parcels: number[]): number[][] {
+  const g = st.grid;
   const set = new Set(parcels);
-  const seen = new Set<number>();
-  const out: number[][] = [];
-  for (const p of parcels) {
-    if (seen.has(p)) continue;
-    const g = [p];
-    seen.add(p);
-    for (let i = 0; i < g.length; i++) {
-      const k = g[i];
-      for (let q = st.grid.nbrStart[k]; q < st.grid.nbrStart[k + 1]; q++) {
-        const m = st.grid.nbr[q];
-        if (set.has(m) && !seen.has(m)) {
-          seen.add(m);
-          g.push(m);
+  const parent = new Map<number, number>(parcels.map((p) => [p, p]));
+  const find = (a: number): number => {
+    while (parent.get(a)! !== a) a = parent.get(a)!;
+    return a;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a), rb = find(b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  };
+  const narrow = (o: number) => o >= 0 && (g.kind[o] === KIND_ROAD || g.kind[o] === KIND_DITCH);
+  for (let j = 0; j < g.ncy; j++) {
+    for (let i = 0; i < g.ncx; i++) {
+      const o = g.cellOwner[j * g.ncx + i];
+      if (!set.has(o)) continue;
+      for (const [di, dj] of [[1, 0], [0, 1]]) {
+        const i1 = i + di, j1 = j + dj;
+        if (i1 >= g.ncx || j1 >= g.ncy) continue;
+        const o1 = g.cellOwner[j1 * g.ncx + i1];
+        if (set.has(o1)) union(o, o1);
+        else if (narrow(o1) && i1 + di < g.ncx && j1 + dj < g.ncy) {
+          const o2 = g.cellOwner[(j1 + dj) * g.ncx + i1 + di];
+          if (set.has(o2)) union(o, o2);
         }
       }
     }
-    out.push(g);
   }
-  return out.sort((a, b) => b.length - a.length || a[0] - b[0]);
+  const groups = new Map<number, number[]>();
+  for (const p of parcels) {
+    const r = find(p);
+    if (!groups.has(r)) groups.set(r, []);
+    groups.get(r)!.push(p);
+  }
+  return [...groups.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
 }

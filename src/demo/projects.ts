@@ -18,9 +18,26 @@ import { csvText } from "./admin.ts";
 
 /** Columns of outflow_projects.xlsx. */
 export const OUTFLOW_COLUMNS: readonly XlsxColumn[] = Object.freeze([
-  "项目编号", "项目名称", "坐落单位代码", "坐落单位名称", "四至", "面积（平方米）", "项目类型", "规划用途", "投资（万元）",
-  "开工日期", "完工日期", "承包户书面同意", "乡镇备案", "补充方式", "符合国土空间规划", "年度", "豁免类型", "地块数",
-  "地块BSM", "备注",
+  "项目编号",
+  "项目名称",
+  "坐落单位代码",
+  "坐落单位名称",
+  "四至",
+  "面积（平方米）",
+  "项目类型",
+  "规划用途",
+  "投资（万元）",
+  "开工日期",
+  "完工日期",
+  "承包户书面同意",
+  "乡镇备案",
+  "补充方式",
+  "符合国土空间规划",
+  "年度",
+  "豁免类型",
+  "地块数",
+  "地块BSM",
+  "备注",
 ].map((h) => ({ key: h, header: h })));
 
 /** One year's out-flow parcels as a layer for GeoJSON. */
@@ -80,8 +97,14 @@ export function outflowProjects(
   const code = st.county.code;
   for (const year of years.slice(1)) {
     const prev = history.states.get(year - 1)!;
-    const layer: OutflowGeo = { fields: [], columns: Object.fromEntries(GEO_FIELDS.map((f) => [f, [] as Cell[]])), features: [] };
-    const sel = history.changes.filter((c) => c.year === year && ((c.kind === "farmland_out" && c.project) || c.kind === "exempt"));
+    const layer: OutflowGeo = {
+      fields: [],
+      columns: Object.fromEntries(GEO_FIELDS.map((f) => [f, [] as Cell[]])),
+      features: [],
+    };
+    const sel = history.changes.filter((c) =>
+      c.year === year && ((c.kind === "farmland_out" && c.project) || c.kind === "exempt")
+    );
     const township = (c: ChangeRecord) => st.villages[st.village[c.parcel]].township;
     sel.sort((a, b) =>
       (a.kind === b.kind ? 0 : a.kind === "exempt" ? 1 : -1) || township(a) - township(b) ||
@@ -158,7 +181,15 @@ export function outflowProjects(
 /** changes.csv: BSM, year, from, to, kind, from_zzsx, to_zzsx, detail, project (1/0). */
 export function changesCsv(st: CountyStatic, history: CountyHistory): string {
   const rows = history.changes.map((c) => [
-    st.bsm[c.parcel], c.year, c.from, c.to, c.kind, c.fromZzsx, c.toZzsx, c.detail || null, c.project ? 1 : 0,
+    st.bsm[c.parcel],
+    c.year,
+    c.from,
+    c.to,
+    c.kind,
+    c.fromZzsx,
+    c.toZzsx,
+    c.detail || null,
+    c.project ? 1 : 0,
   ]);
   return csvText(["BSM", "year", "from", "to", "kind", "from_zzsx", "to_zzsx", "detail", "project"], rows);
 }

@@ -8,7 +8,14 @@
 import type { Cell, FieldDef } from "../io/layer.ts";
 import { landClassName } from "../units/landclass.ts";
 import { M2_PER_MU } from "../units/area.ts";
-import { type CountyStatic, isCandidateCode, isFarm, TBXH, type YearState, ZZSX_NAMES } from "./attributes.ts";
+import {
+  type CountyStatic,
+  isCandidateCode,
+  isFarm,
+  TBXH,
+  type YearState,
+  ZZSX_NAMES,
+} from "./attributes.ts";
 import type { DemoYearTotals } from "./types.ts";
 
 /** The DLTB fields written, in order. */
@@ -41,7 +48,11 @@ export const DLTB_FIELDS: readonly FieldDef[] = Object.freeze([
 ]);
 
 /** Areas of a parcel under a land class: KCMJ and TBDLMJ in hundredths of m². */
-export function areasC(st: CountyStatic, k: number, code: string): { tbmjC: number; kcmjC: number; tbdlmjC: number } {
+export function areasC(
+  st: CountyStatic,
+  k: number,
+  code: string,
+): { tbmjC: number; kcmjC: number; tbdlmjC: number } {
   const tbmjC = st.tbmjC[k];
   const kcmjC = isFarm(code) ? Math.round(tbmjC * st.kcxs[k]) : 0;
   return { tbmjC, kcmjC, tbdlmjC: tbmjC - kcmjC };

@@ -19,9 +19,16 @@ const PHOTO_PARTS = ["方位角（度）", "经度", "纬度", "拍摄时间"];
 /** Columns of field_returns.xlsx. */
 export const RETURN_COLUMNS: readonly XlsxColumn[] = Object.freeze(
   [
-    "BSM", "生产现状", "有无道路", "道路距离（米）", "水源距离（米）", "恢复成本（万元/亩）", "群众意愿",
+    "BSM",
+    "生产现状",
+    "有无道路",
+    "道路距离（米）",
+    "水源距离（米）",
+    "恢复成本（万元/亩）",
+    "群众意愿",
     ...[1, 2, 3, 4].flatMap((i) => PHOTO_PARTS.map((p) => `照片${i}${p}`)),
-    "核查人员", "备注",
+    "核查人员",
+    "备注",
   ].map((h) => ({ key: h, header: h })),
 );
 
@@ -68,11 +75,20 @@ export function fieldReturns(
   latest: YearState,
   year: number,
   rng: Rng,
-): { rows: Record<string, Cell>[]; defects: Record<ReturnDefect, number>; candidates: number; missing: number } {
+): {
+  rows: Record<string, Cell>[];
+  defects: Record<ReturnDefect, number>;
+  candidates: number;
+  missing: number;
+} {
   const toGeo = transformer(gaussKrugerZone(38, true), CGCS2000_GEOGRAPHIC);
   const rows: Record<string, Cell>[] = [];
   const defects: Record<ReturnDefect, number> = {
-    none: 0, missing_indicator: 0, few_photos: 0, duplicate_azimuth: 0, far_photo: 0,
+    none: 0,
+    missing_indicator: 0,
+    few_photos: 0,
+    duplicate_azimuth: 0,
+    far_photo: 0,
   };
   let candidates = 0, missing = 0;
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -88,7 +104,11 @@ export function fieldReturns(
     const road = rng.chance(0.85);
     const roadDist = Math.round(road ? expo(rng, 320) : 800 + expo(rng, 600));
     const water = Math.round(Math.min(st.riverDist[k], expo(rng, 220)));
-    const baseCost = code.startsWith("1104") ? rng.range(5, 13) : code.startsWith("03") ? rng.range(2.5, 9) : rng.range(1.5, 6);
+    const baseCost = code.startsWith("1104")
+      ? rng.range(5, 13)
+      : code.startsWith("03")
+      ? rng.range(2.5, 9)
+      : rng.range(1.5, 6);
     const row: Record<string, Cell> = {
       BSM: st.bsm[k],
       生产现状: production(rng, code),
@@ -112,7 +132,8 @@ export function fieldReturns(
       : "none";
     defects[defect]++;
     if (defect === "missing_indicator") {
-      row[rng.pick(["生产现状", "道路距离（米）", "水源距离（米）", "恢复成本（万元/亩）", "群众意愿"])] = null;
+      row[rng.pick(["生产现状", "道路距离（米）", "水源距离（米）", "恢复成本（万元/亩）", "群众意愿"])] =
+        null;
     }
     const photos = defect === "few_photos" ? rng.int(1, 3) : 4;
     const theta0 = rng.range(0, 360);
@@ -134,7 +155,9 @@ export function fieldReturns(
       row[key("方位角（度）")] = azimuth;
       row[key("经度")] = Math.round(lon * 1e7) / 1e7;
       row[key("纬度")] = Math.round(lat * 1e7) / 1e7;
-      row[key("拍摄时间")] = `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute + i * 3)}:${pad(rng.int(0, 59))}`;
+      row[key("拍摄时间")] = `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute + i * 3)}:${
+        pad(rng.int(0, 59))
+      }`;
     }
     rows.push(row);
   }

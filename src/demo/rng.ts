@@ -15,20 +15,37 @@
 /** 32-bit integer hash of a list of integers (murmur3-style finaliser over a running mix). */
 export function hash32(...values: number[]): number {
   let h = 0x9e3779b9 ^ values.length;
-  for (const v of values) {
-    let k = Math.imul((v | 0) ^ Math.floor(v / 4294967296), 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
+  for (const v of values) h = mix(h, v);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** {@link hash32} of exactly four integers, without the rest-parameter array (hot path of noise). */
+export function hash4(a: number, b: number, c: number, d: number): number {
+  let h = 0x9e3779b9 ^ 4;
+  h = mix(h, a);
+  h = mix(h, b);
+  h = mix(h, c);
+  h = mix(h, d);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function mix(h: number, v: number): number {
+  let k = Math.imul((v | 0) ^ Math.floor(v / 4294967296), 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 /** A hash of integers mapped to [0, 1). */
@@ -153,7 +170,7 @@ export class ValueNoise {
   }
 
   #lattice(ix: number, iy: number, octave: number): number {
-    return hashUnit(this.#seed, ix, iy, octave);
+    return hash4(this.#seed, ix, iy, octave) / 4294967296;
   }
 
   /** One octave at (x, y), in [0, 1]. */

@@ -32,7 +32,10 @@ export interface TerrainField {
   riverDistance(x: number, y: number): number;
 }
 
-const PARAMS: Record<Terrain, { base: number; amp: number; wavelength: number; octaves: number; valley: number }> = {
+const PARAMS: Record<
+  Terrain,
+  { base: number; amp: number; wavelength: number; octaves: number; valley: number }
+> = {
   plain: { base: 18, amp: 14, wavelength: 2600, octaves: 3, valley: 4 },
   hill: { base: 60, amp: 310, wavelength: 1500, octaves: 4, valley: 60 },
   mountain: { base: 220, amp: 480, wavelength: 1300, octaves: 4, valley: 180 },
@@ -46,8 +49,20 @@ export function makeTerrain(seed: number, county: DemoCounty): TerrainField {
   const meander = new ValueNoise(key ^ 0x5bd1e995, 1800);
   const yc = county.y0 + county.height * (0.3 + 0.4 * meander.at(county.x0, county.y0, 7));
   const amp = Math.min(500, county.height * 0.12);
+  // The centre line is tabulated every 4 m (linear in between): cheap to query per vertex.
+  const step = 4, tx0 = county.x0 - 40, nTab = Math.ceil((county.width + 80) / step) + 1;
+  const table = new Float64Array(nTab);
+  for (let i = 0; i < nTab; i++) {
+    const x = tx0 + i * step;
+    table[i] = yc + amp * (2 * meander.fbm(x, 0, 2) - 1) + 60 * Math.sin((x - county.x0) / 900);
+  }
+  const yAt = (x: number): number => {
+    const f = Math.min(nTab - 1.000001, Math.max(0, (x - tx0) / step));
+    const i = Math.floor(f);
+    return table[i] + (table[i + 1] - table[i]) * (f - i);
+  };
   const river: RiverLine = {
-    yAt: (x) => yc + amp * (2 * meander.fbm(x, 0, 2) - 1) + 60 * Math.sin((x - county.x0) / 900),
+    yAt,
     halfWidth: county.terrain === "mountain" ? 14 : county.terrain === "hill" ? 20 : 28,
     managementHalfWidth: county.terrain === "plain" ? 160 : 110,
   };
@@ -90,13 +105,29 @@ export function ellipsoidFactor(x: number, y: number): number {
  * 4-connected component becomes one polygon traced along cell edges (counter-clockwise,
  * collinear vertices removed).
  */
-export function steepZones(field: TerrainField, county: DemoCounty, cell: number, limitDeg: number = 25): PolygonRings[] {
+export function steepZones(
+  field: TerrainField,
+  county: DemoCounty,
+  cell: number,
+  limitDeg: number = 25,
+): PolygonRings[] {
   const nx = Math.max(1, Math.round(county.width / cell)), ny = Math.max(1, Math.round(county.height / cell));
   const cx = county.width / nx, cy = county.height / ny;
+  // Elevation at the raster nodes, slope of each cell from its four corners.
+  const elev = new Float64Array((nx + 1) * (ny + 1));
+  for (let j = 0; j <= ny; j++) {
+    for (let i = 0; i <= nx; i++) {
+      elev[j * (nx + 1) + i] = field.elevation(county.x0 + i * cx, county.y0 + j * cy);
+    }
+  }
+  const limit = Math.tan((limitDeg * Math.PI) / 180);
   const steep = new Uint8Array(nx * ny);
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
-      if (field.slope(county.x0 + (i + 0.5) * cx, county.y0 + (j + 0.5) * cy) > limitDeg) steep[j * nx + i] = 1;
+      const e00 = elev[j * (nx + 1) + i], e10 = elev[j * (nx + 1) + i + 1];
+      const e01 = elev[(j + 1) * (nx + 1) + i], e11 = elev[(j + 1) * (nx + 1) + i + 1];
+      const gx = (e10 + e11 - e00 - e01) / (2 * cx), gy = (e01 + e11 - e00 - e10) / (2 * cy);
+      if (Math.sqrt(gx * gx + gy * gy) > limit) steep[j * nx + i] = 1;
     }
   }
   // Fill background not reachable from the border (4-connected).

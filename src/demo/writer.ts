@@ -77,10 +77,14 @@ export class DemoOutput {
       const f = transformer(DEMO_CRS, CGCS2000_GEOGRAPHIC);
       const r9 = (v: number) => Math.round(v * 1e9) / 1e9;
       features = features.map((polys) =>
-        polys.map((rings) => rings.map((ring) => ring.map(([x, y]) => {
-          const [lon, lat] = f(x, y);
-          return [r9(lon), r9(lat)] as [number, number];
-        })))
+        polys.map((rings) =>
+          rings.map((ring) =>
+            ring.map(([x, y]) => {
+              const [lon, lat] = f(x, y);
+              return [r9(lon), r9(lat)] as [number, number];
+            })
+          )
+        )
       );
     }
     await writeGeoJSON(this.#abs(rel), {
@@ -124,7 +128,9 @@ export class DemoOutput {
     } finally {
       dbf.close();
     }
-    for (const ext of ["shp", "shx", "dbf", "prj", ...(opts.writeCpg ? ["cpg"] : [])]) this.#files.add(`${relBase}.${ext}`);
+    for (const ext of ["shp", "shx", "dbf", "prj", ...(opts.writeCpg ? ["cpg"] : [])]) {
+      this.#files.add(`${relBase}.${ext}`);
+    }
   }
 
   /** Writes a constraint or reference layer in its format. */
@@ -144,7 +150,11 @@ export class DemoOutput {
     for (const rel of [...this.#files].sort()) {
       const bytes = await Deno.readFile(this.#abs(rel));
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-      out.push({ path: rel, bytes: bytes.length, sha256: [...digest].map((b) => b.toString(16).padStart(2, "0")).join("") });
+      out.push({
+        path: rel,
+        bytes: bytes.length,
+        sha256: [...digest].map((b) => b.toString(16).padStart(2, "0")).join(""),
+      });
     }
     return out;
   }

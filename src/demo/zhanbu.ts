@@ -20,14 +20,37 @@ function cols(headers: string[]): XlsxColumn[] {
 
 /** Columns of occupation.xlsx. */
 export const OCCUPATION_COLUMNS: readonly XlsxColumn[] = Object.freeze(cols([
-  "项目编号", "县代码", "年度", "项目名称", "占用耕地面积（平方米）", "其中水田（平方米）", "平均耕地等别", "是否国家重点项目",
-  "占用永久基本农田（平方米）", "占用高标准农田（平方米）", "最大连片面积（平方米）", "地块数", "占用地块BSM", "备注",
+  "项目编号",
+  "县代码",
+  "年度",
+  "项目名称",
+  "占用耕地面积（平方米）",
+  "其中水田（平方米）",
+  "平均耕地等别",
+  "是否国家重点项目",
+  "占用永久基本农田（平方米）",
+  "占用高标准农田（平方米）",
+  "最大连片面积（平方米）",
+  "地块数",
+  "占用地块BSM",
+  "备注",
 ]));
 
 /** Columns of supplement.xlsx. */
 export const SUPPLEMENT_COLUMNS: readonly XlsxColumn[] = Object.freeze(cols([
-  "项目编号", "县代码", "年度", "项目名称", "补充耕地面积（平方米）", "其中水田（平方米）", "平均耕地等别",
-  "坡度大于25度面积（平方米）", "原地类", "关联占用项目编号", "补充地块BSM", "跨省域卖方省份", "备注",
+  "项目编号",
+  "县代码",
+  "年度",
+  "项目名称",
+  "补充耕地面积（平方米）",
+  "其中水田（平方米）",
+  "平均耕地等别",
+  "坡度大于25度面积（平方米）",
+  "原地类",
+  "关联占用项目编号",
+  "补充地块BSM",
+  "跨省域卖方省份",
+  "备注",
 ]));
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -73,7 +96,9 @@ export function zhanbuRows(
       年度: o.year,
       项目名称: o.keyProject
         ? `示例高速公路改扩建工程（${c.name}段）${o.year}年度用地`
-        : `${c.name}${o.year}年度第${Number(o.id.slice(-2))}批次${o.toCode === "0702" ? "村庄" : "城镇"}建设用地（${ts.name}，示例）`,
+        : `${c.name}${o.year}年度第${Number(o.id.slice(-2))}批次${
+          o.toCode === "0702" ? "村庄" : "城镇"
+        }建设用地（${ts.name}，示例）`,
       "占用耕地面积（平方米）": area / 100,
       "其中水田（平方米）": paddy / 100,
       平均耕地等别: round2(grade),
@@ -119,7 +144,9 @@ export function zhanbuRows(
       gradeSum += a * st.grade[k];
       if (st.gdpdjb[k] === 5) steep += a;
     }
-    const ts = s.parcels.length > 0 ? c.townships[st.villages[st.village[s.parcels[0]]].township].name : c.name;
+    const ts = s.parcels.length > 0
+      ? c.townships[st.villages[st.village[s.parcels[0]]].township].name
+      : c.name;
     supplement.push({
       ...base,
       项目名称: `${ts}土地开发补充耕地项目（${s.year}，示例）`,

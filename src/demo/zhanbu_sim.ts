@@ -9,7 +9,7 @@
  */
 import { isFarm } from "./attributes.ts";
 import { areasC } from "./records.ts";
-import { KIND_HIGHWAY, KIND_NORMAL } from "./grid.ts";
+import { KIND_DITCH, KIND_HIGHWAY, KIND_NORMAL, KIND_ROAD } from "./grid.ts";
 import { applyChange, growGroup, type OccupationEvent, weightedSample, type YearContext } from "./history.ts";
 
 const OUTCOMES: Record<string, number> = {
@@ -54,12 +54,14 @@ export function simulateZhanbu(ctx: YearContext, scale: number): void {
     } else {
       seeds = farm.filter((k) => !ctx.changed[k] && st.villageDist[k] < 420);
     }
+    // Permanent basic farmland is occupied by key projects, and now and then by others.
+    const allowPbf = key || rng.chance(0.15);
+    if (!allowPbf) seeds = seeds.filter((k) => !ctx.pbf[k]);
     if (seeds.length === 0) continue;
     const seed = rng.pick(seeds);
-    const size = key ? rng.int(4, 9) : rng.int(2, 7);
-    // Permanent basic farmland is occupied by key projects, and now and then by others.
-    const allowPbf = key || rng.chance(0.2);
-    const group = growGroup(st, seed, size, (m) => free(m) && (allowPbf || !ctx.pbf[m]));
+    const size = key ? rng.int(4, 9) : rng.int(2, 8);
+    const strip = (m: number) => st.grid.kind[m] === KIND_ROAD || st.grid.kind[m] === KIND_DITCH;
+    const group = growGroup(st, seed, size, (m) => free(m) && (allowPbf || !ctx.pbf[m]), strip);
     const seatVillage = st.villages[st.village[seed]].village.seat;
     const toCode = key ? "1003" : seatVillage ? (rng.chance(0.5) ? "0601" : "05H1") : "0702";
     seq++;
@@ -69,7 +71,15 @@ export function simulateZhanbu(ctx: YearContext, scale: number): void {
     let outcome = rng.weighted(OUTCOMES);
     if (outcome === "paddy_to_dry" && !hasPaddy) outcome = "normal";
     if (key && outcome === "none") outcome = "normal";
-    const occ: OccupationEvent = { id, county: st.county.code, year, parcels: group, keyProject: key, toCode, outcome };
+    const occ: OccupationEvent = {
+      id,
+      county: st.county.code,
+      year,
+      parcels: group,
+      keyProject: key,
+      toCode,
+      outcome,
+    };
     ctx.history.occupations.push(occ);
     supplement(ctx, occ, hasPaddy);
   }
@@ -83,8 +93,14 @@ function supplement(ctx: YearContext, occ: OccupationEvent, hasPaddy: boolean): 
   if (occ.outcome === "none") return;
   if (occ.outcome === "cross") {
     ctx.history.supplements.push({
-      id, county: st.county.code, year, parcels: [], priorCodes: [], occupation: occ.id,
-      crossProvince: rng.pick(SELLERS), outcome: occ.outcome,
+      id,
+      county: st.county.code,
+      year,
+      parcels: [],
+      priorCodes: [],
+      occupation: occ.id,
+      crossProvince: rng.pick(SELLERS),
+      outcome: occ.outcome,
     });
     return;
   }
@@ -94,7 +110,11 @@ function supplement(ctx: YearContext, occ: OccupationEvent, hasPaddy: boolean): 
     const code = ctx.prev.dlbm[k], z = ctx.prev.zzsx[k];
     if (isFarm(code) || z === "JKHF" || z === "GCHF") continue;
     const base = code.slice(0, 4);
-    if (occ.outcome === "eco" ? (ECO_ORIGINS.has(base) || (NORMAL_ORIGINS.has(base) && st.gdpdjb[k] === 5)) : NORMAL_ORIGINS.has(base) && st.gdpdjb[k] <= 4) {
+    if (
+      occ.outcome === "eco"
+        ? (ECO_ORIGINS.has(base) || (NORMAL_ORIGINS.has(base) && st.gdpdjb[k] === 5))
+        : NORMAL_ORIGINS.has(base) && st.gdpdjb[k] <= 4
+    ) {
       pool.push(k);
     }
   }
@@ -127,8 +147,14 @@ function supplement(ctx: YearContext, occ: OccupationEvent, hasPaddy: boolean): 
     area += areasC(st, k, to).tbdlmjC;
   }
   ctx.history.supplements.push({
-    id, county: st.county.code, year, parcels: picked, priorCodes: picked.map((k) => ctx.prev.dlbm[k]),
-    occupation: occ.id, crossProvince: null, outcome: occ.outcome,
+    id,
+    county: st.county.code,
+    year,
+    parcels: picked,
+    priorCodes: picked.map((k) => ctx.prev.dlbm[k]),
+    occupation: occ.id,
+    crossProvince: null,
+    outcome: occ.outcome,
   });
 }
 

@@ -13,7 +13,7 @@ import type { PolygonColumn } from "./types.ts";
 
 /** One problem found in one feature. */
 export interface GeometryIssue {
-  kind: "empty" | "too_few_points" | "non_finite" | "self_intersection" | "zero_area";
+  kind: "empty" | "too_few_points" | "non_finite" | "self_intersection" | "overlapping_parts";
   /** Ring index within the feature (0-based over all its rings), when the issue is in a ring. */
   ring?: number;
   /** Where, when a location is known. */
@@ -46,7 +46,52 @@ export function geometryIssues(col: PolygonColumn, k: number): GeometryIssue[] {
     const x = ringSelfIntersection(col.coords, a, b);
     if (x) issues.push({ kind: "self_intersection", ring: i - r0, at: x });
   }
+  if (issues.length === 0 && p1 - p0 > 1) {
+    const at = overlappingShells(col, p0, p1);
+    if (at) issues.push({ kind: "overlapping_parts", at });
+  }
   return issues;
+}
+
+/**
+ * A vertex of one polygon's shell strictly inside another polygon's shell of the same
+ * feature, or null. Catches the usual cause of overlapping parts: a hole wound the wrong
+ * way, read as a second shell inside the first.
+ */
+function overlappingShells(col: PolygonColumn, p0: number, p1: number): [number, number] | null {
+  const c = col.coords;
+  for (let j = p0; j < p1; j++) {
+    const sa = col.ringOffsets[col.polyOffsets[j]], sb = col.ringOffsets[col.polyOffsets[j] + 1];
+    for (let m = p0; m < p1; m++) {
+      if (m === j) continue;
+      const ta = col.ringOffsets[col.polyOffsets[m]], tb = col.ringOffsets[col.polyOffsets[m] + 1];
+      for (let v = sa; v < sb - 1; v++) {
+        const x = c[v * 2], y = c[v * 2 + 1];
+        if (strictlyInside(c, ta, tb, x, y) && !insideAnyHole(col, m, x, y)) return [x, y];
+      }
+    }
+  }
+  return null;
+}
+
+function insideAnyHole(col: PolygonColumn, poly: number, x: number, y: number): boolean {
+  for (let i = col.polyOffsets[poly] + 1; i < col.polyOffsets[poly + 1]; i++) {
+    if (strictlyInside(col.coords, col.ringOffsets[i], col.ringOffsets[i + 1], x, y)) return true;
+  }
+  return false;
+}
+
+/** Point strictly inside a closed ring (false on the boundary), by crossings. */
+function strictlyInside(c: Float64Array, a: number, b: number, x: number, y: number): boolean {
+  let inside = false;
+  for (let v = a; v < b - 1; v++) {
+    const x1 = c[v * 2], y1 = c[v * 2 + 1], x2 = c[v * 2 + 2], y2 = c[v * 2 + 3];
+    // On the segment: boundary, not inside.
+    if ((x2 - x1) * (y - y1) === (y2 - y1) * (x - x1) && Math.min(x1, x2) <= x && x <= Math.max(x1, x2) &&
+      Math.min(y1, y2) <= y && y <= Math.max(y1, y2)) return false;
+    if ((y1 > y) !== (y2 > y) && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) inside = !inside;
+  }
+  return inside;
 }
 
 function distinctVertices(c: Float64Array, a: number, b: number): number {

@@ -20,7 +20,7 @@ import { countProblems, type FileReport, LoadError, type LoadReport, type Proble
 import { formatOf, readLayer } from "./read_layer.ts";
 import { progress as makeProgress, type ProgressOptions } from "./progress.ts";
 import { type ParcelTable, ParcelTableBuilder } from "./parcel_table.ts";
-import { assertSchemeLoaded, lookupLandClass } from "../units/landclass.ts";
+import { assertSchemeLoaded, type LandClass, lookupLandClass } from "../units/landclass.ts";
 
 /** Options of {@link loadParcels}. */
 export interface LoadOptions {
@@ -212,7 +212,15 @@ const FARMLAND_ONLY = new Set<ParcelField>(["GDDB", "GDPDJB"]);
 
 function rowIsFarmland(layer: VectorLayer, mapping: Map<ParcelField, string>, k: number): boolean {
   const code = textCell(layer, mapping, "DLBM", k);
-  return code != null && (lookupLandClass(code)?.isFarmland ?? false);
+  return code != null && (landClass(code)?.isFarmland ?? false);
+}
+
+const landClassCache = new Map<string, LandClass | null>();
+/** lookupLandClass, memoised: a survey has a few dozen distinct codes over 10⁵ rows. */
+function landClass(code: string): LandClass | null {
+  let c = landClassCache.get(code);
+  if (c === undefined) landClassCache.set(code, c = lookupLandClass(code));
+  return c;
 }
 
 const RANGES: Partial<Record<ParcelField, [number, number]>> = { GDDB: [1, 15], GDPDJB: [1, 5], SJNF: [1990, 2100] };
@@ -281,7 +289,7 @@ function checkRows(
       else seenBsm.set(bsm, `${path} 第 ${row} 条`);
     }
     const dlbm = text.DLBM ?? null;
-    const cls = dlbm ? lookupLandClass(dlbm) : null;
+    const cls = dlbm ? landClass(dlbm) : null;
     if (dlbm && !cls) {
       unknown.set(dlbm, (unknown.get(dlbm) ?? 0) + 1);
       p("unknown_dlbm", mapping.get("DLBM")!, dlbm, `地类编码“${dlbm}”不在三调工作分类中`);
@@ -296,6 +304,8 @@ function checkRows(
         if (g.kind === "empty") p("empty_geometry", null, null, "几何为空");
         else if (g.kind === "self_intersection") {
           p("self_intersection", null, `${g.at![0].toFixed(2)},${g.at![1].toFixed(2)}`, `第 ${g.ring! + 1} 个环自相交，位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
+        } else if (g.kind === "overlapping_parts") {
+          p("invalid_geometry", null, g.kind, `多个部件相互重叠（常见原因：洞的绕向错误被读成外环），位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
         } else p("invalid_geometry", null, g.kind, `第 ${(g.ring ?? 0) + 1} 个环无效（${g.kind === "non_finite" ? "坐标非数值" : "不足 3 个不同顶点"}）`);
       }
       planar = featurePlanarArea(geom, k);

@@ -11,7 +11,13 @@
  * @module
  */
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
-import { featureGeoJSON, type PolygonColumn, polygonColumnFromRings, type PolygonRings, type Position } from "../geom/types.ts";
+import {
+  featureGeoJSON,
+  type PolygonColumn,
+  polygonColumnFromRings,
+  type PolygonRings,
+  type Position,
+} from "../geom/types.ts";
 import { writeFileAtomic } from "./xlsx.ts";
 
 /** Options of {@link writeGeoJSON}. */
@@ -46,13 +52,16 @@ function ring(raw: unknown, where: string): Position[] {
   const out: Position[] = [];
   for (let i = 0; i < raw.length; i++) {
     const p = raw[i];
-    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== "number" || typeof p[1] !== "number" ||
-      !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+    if (
+      !Array.isArray(p) || p.length < 2 || typeof p[0] !== "number" || typeof p[1] !== "number" ||
+      !Number.isFinite(p[0]) || !Number.isFinite(p[1])
+    ) {
       throw new FeatureError(`${where}第 ${i + 1} 个坐标无效（${describe(p)}）`);
     }
     out.push([p[0], p[1]]);
   }
-  const closed = out.length > 0 && out[0][0] === out[out.length - 1][0] && out[0][1] === out[out.length - 1][1];
+  const closed = out.length > 0 && out[0][0] === out[out.length - 1][0] &&
+    out[0][1] === out[out.length - 1][1];
   const distinct = closed ? out.length - 1 : out.length;
   if (distinct < 3) throw new FeatureError(`${where}只有 ${distinct} 个不同的坐标，至少需要 3 个`);
   if (!closed) out.push([out[0][0], out[0][1]]);
@@ -83,12 +92,16 @@ function polygon(raw: unknown, where: string): PolygonRings {
 
 function geometry(g: unknown): PolygonRings[] {
   if (g === null || g === undefined) return [];
-  if (typeof g !== "object" || Array.isArray(g)) throw new FeatureError(`geometry 不是对象，而是${describe(g)}`);
+  if (typeof g !== "object" || Array.isArray(g)) {
+    throw new FeatureError(`geometry 不是对象，而是${describe(g)}`);
+  }
   const type = (g as { type?: unknown }).type;
   const coords = (g as { coordinates?: unknown }).coordinates;
   if (type === "Polygon") return [polygon(coords, "Polygon 的")];
   if (type === "MultiPolygon") {
-    if (!Array.isArray(coords)) throw new FeatureError(`MultiPolygon 的 coordinates 不是数组，而是${describe(coords)}`);
+    if (!Array.isArray(coords)) {
+      throw new FeatureError(`MultiPolygon 的 coordinates 不是数组，而是${describe(coords)}`);
+    }
     return coords.map((p, i) => polygon(p, `MultiPolygon 第 ${i + 1} 个面的`));
   }
   if (typeof type === "string") {
@@ -176,7 +189,9 @@ export function parseGeoJSON(text: string, source: string): VectorLayer {
   const props: Record<string, unknown>[] = [];
   features.forEach((f, i) => {
     const at = `GeoJSON 文件“${source}”第 ${i + 1} 个要素（索引 ${i}）`;
-    if (f === null || typeof f !== "object" || Array.isArray(f) || (f as { type?: unknown }).type !== "Feature") {
+    if (
+      f === null || typeof f !== "object" || Array.isArray(f) || (f as { type?: unknown }).type !== "Feature"
+    ) {
       throw new Error(`${at}不是 Feature，而是${describe(f)}`);
     }
     const feat = f as { properties?: unknown; geometry?: unknown };
@@ -203,7 +218,9 @@ export function parseGeoJSON(text: string, source: string): VectorLayer {
   for (const k of keys) columns[k] = props.map((p) => propertyCell(p[k]));
   let crsText: string | null = null;
   const crs = d.crs as { properties?: { name?: unknown } } | undefined | null;
-  if (crs && typeof crs === "object" && typeof crs.properties?.name === "string") crsText = crs.properties.name;
+  if (crs && typeof crs === "object" && typeof crs.properties?.name === "string") {
+    crsText = crs.properties.name;
+  }
   return {
     source,
     fields: fieldsFromColumns(keys, columns),
@@ -243,14 +260,20 @@ function jsonCell(v: Cell | undefined): string {
 /** Serialises a layer as GeoJSON text (one feature per line, properties in field order). */
 export function encodeGeoJSON(layer: GeoJSONWritable, opts: WriteGeoJSONOptions = {}): string {
   const parts: string[] = ['{"type":"FeatureCollection"'];
-  if (opts.crsName) parts.push(`,"crs":{"type":"name","properties":{"name":${JSON.stringify(opts.crsName)}}}`);
+  if (opts.crsName) {
+    parts.push(`,"crs":{"type":"name","properties":{"name":${JSON.stringify(opts.crsName)}}}`);
+  }
   parts.push(',"features":[\n');
   const names = layer.fields.map((f) => f.name);
   const keys = names.map((n) => JSON.stringify(n));
   for (let k = 0; k < layer.length; k++) {
     const props = names.map((n, i) => `${keys[i]}:${jsonCell(layer.columns[n]?.[k])}`).join(",");
-    const g = layer.geometry && k < layer.geometry.geomOffsets.length - 1 ? featureGeoJSON(layer.geometry, k) : null;
-    parts.push(`${k > 0 ? ",\n" : ""}{"type":"Feature","properties":{${props}},"geometry":${JSON.stringify(g)}}`);
+    const g = layer.geometry && k < layer.geometry.geomOffsets.length - 1
+      ? featureGeoJSON(layer.geometry, k)
+      : null;
+    parts.push(
+      `${k > 0 ? ",\n" : ""}{"type":"Feature","properties":{${props}},"geometry":${JSON.stringify(g)}}`,
+    );
   }
   parts.push("\n]}\n");
   return parts.join("");

@@ -223,7 +223,9 @@ export function readXlsx(path: string, opts: ReadXlsxOptions = {}): VectorLayer 
   try {
     wb = XLSX.read(bytes, { type: "array", cellNF: true, cellDates: false, dense: false, WTF: false });
   } catch (e) {
-    throw new Error(`Excel 文件“${path}”无法读取：文件已损坏或被截断（${String((e as Error).message ?? e).slice(0, 80)}）`);
+    throw new Error(
+      `Excel 文件“${path}”无法读取：文件已损坏或被截断（${String((e as Error).message ?? e).slice(0, 80)}）`,
+    );
   }
   if (!wb.SheetNames || wb.SheetNames.length === 0) {
     throw new Error(`Excel 文件“${path}”无法读取：文件中没有工作表（可能已损坏）`);

@@ -14,8 +14,50 @@ Exit code: 0 when the run finished without an error, 1 otherwise, 2 on usage/imp
 import argparse
 import asyncio
 import json
+import queue
 import sys
 import traceback
+
+
+def make_client_class(NotebookClient, CellExecutionComplete, ensure_async):
+    class LateOutputTolerantClient(NotebookClient):
+        """NotebookClient that does not drop outputs published after the kernel said "idle".
+
+        Deno's kernel (seen with 2.9.6) sometimes publishes status=idle on IOPub *before* the
+        cell's stream / execute_result / error messages. Stock nbclient stops reading at idle, so
+        those outputs were silently lost (flaky empty outputs). Here, after idle, we keep reading
+        until IOPub has been quiet for `iopub_grace` seconds, and any message whose parent is an
+        earlier cell is still routed to that cell.
+        """
+
+        iopub_grace = 0.25
+
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **kw)
+            self._cell_by_msg_id = {}
+
+        async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+            assert self.kc is not None
+            self._cell_by_msg_id[parent_msg_id] = (cell, cell_index)
+            idle_seen = False
+            while True:
+                try:
+                    msg = await ensure_async(
+                        self.kc.iopub_channel.get_msg(timeout=self.iopub_grace if idle_seen else None)
+                    )
+                except queue.Empty:
+                    return
+                pid = msg["parent_header"].get("msg_id")
+                target = self._cell_by_msg_id.get(pid)
+                if target is None:
+                    continue
+                try:
+                    self.process_message(msg, target[0], target[1])
+                except CellExecutionComplete:
+                    if pid == parent_msg_id:
+                        idle_seen = True
+
+    return LateOutputTolerantClient
 
 
 def main() -> int:
@@ -28,6 +70,7 @@ def main() -> int:
     ap.add_argument("--cell-timeout", type=int, default=120)
     ap.add_argument("--startup-timeout", type=int, default=120)
     ap.add_argument("--total-timeout", type=int, default=900)
+    ap.add_argument("--iopub-grace", type=float, default=0.25)
     args = ap.parse_args()
 
     result = {"status": "error", "message": "", "cell_index": None, "kernel_pid": None}
@@ -39,7 +82,8 @@ def main() -> int:
     try:
         import nbformat
         from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+        from nbclient.exceptions import CellExecutionComplete, CellExecutionError, CellTimeoutError, DeadKernelError
+        from nbclient.util import ensure_async
     except Exception as e:  # pragma: no cover - environment problem
         result["message"] = (
             f"cannot import nbclient/nbformat with {sys.executable}: {e!r}. "
@@ -61,7 +105,9 @@ def main() -> int:
             pass
         write_result()  # so the caller can kill the kernel if this process is killed
 
-    client = NotebookClient(
+    Client = make_client_class(NotebookClient, CellExecutionComplete, ensure_async)
+    Client.iopub_grace = args.iopub_grace
+    client = Client(
         nb,
         kernel_name=args.kernel,
         timeout=args.cell_timeout,

@@ -37,3 +37,14 @@ Deno.test("area and centroid of a square with an off-centre hole, at Gaussâ€“KrÃ
   assertAlmostEquals(cx - x0, 51.25, 1e-9);
   assertAlmostEquals(cy - y0, 51.25, 1e-9);
 });
+
+Deno.test("a second shell inside the first (a hole wound the wrong way) is overlapping parts; disjoint parts are fine", () => {
+  const outer: [number, number][] = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
+  const inner: [number, number][] = [[2, 2], [4, 2], [4, 4], [2, 4], [2, 2]];
+  const apart: [number, number][] = [[20, 0], [30, 0], [30, 10], [20, 10], [20, 0]];
+  const touching: [number, number][] = [[10, 0], [20, 0], [20, 10], [10, 10], [10, 0]];
+  const col = polygonColumnFromRings([[[outer], [inner]], [[outer], [apart]], [[outer], [touching]]]);
+  assertEquals(geometryIssues(col, 0).map((i) => i.kind), ["overlapping_parts"]);
+  assertEquals(geometryIssues(col, 1), []);
+  assertEquals(geometryIssues(col, 2), []);
+});

@@ -210,3 +210,20 @@ Deno.test("File Geodatabase through ogr2ogr, and a clear message when GDAL is mi
   assertEquals(out.code, 1);
   assert(err.includes("ogr2ogr") && err.includes("gdal-bin") && !err.includes("\n"), err);
 });
+
+Deno.test("local field names map through a configured alias table, without code changes", async () => {
+  const dir = await Deno.makeTempDir();
+  const gj = `${dir}/local.geojson`;
+  await writeGeoJSON(gj, {
+    fields: ["TBBH", "DLDM", "ZLDM", "MJ"].map((name) => ({ name, type: "C" as const, length: 20, decimals: 0 })),
+    columns: { TBBH: ["x1"], DLDM: ["0101"], ZLDM: ["9001011010010000000"], MJ: [2500] },
+    length: 1,
+    geometry: polygonColumnFromRings([[[square(0)]]]),
+  }, { crsName: "urn:ogc:def:crs:EPSG::4526" });
+  const without = await loadParcels([gj], quiet);
+  assertEquals(without.report.problems.filter((p) => p.code === "missing_field").map((p) => p.field), ["BSM", "ZLDWDM", "TBMJ"]);
+  const aliases = { BSM: ["TBBH"], ZLDWDM: ["ZLDM"], TBMJ: ["MJ"] };
+  const { table, report } = await loadParcels([gj], { ...quiet, aliases });
+  assertEquals(report.problems, []);
+  assertEquals([table.text.BSM[0], table.text.DLBM[0], table.num.TBMJ[0]], ["x1", "0101", 2500]);
+});

@@ -1,0 +1,229 @@
+/**
+ * The demo province generator: `generateDemo` writes a deterministic, made-up province
+ * "示例省" (3 cities × 3 counties, survey years 2019–2024) or one large benchmark county,
+ * with DLTB Shapefiles (GBK), constraint layers, permanent basic farmland, out-flow projects,
+ * 占补平衡 records, field-verification returns, administrative tables and a manifest holding
+ * the generator's own totals and the SHA-256 of every file.
+ *
+ * @example
+ * ```ts
+ * const manifest = await generateDemo({ out: "data/demo" });
+ * manifest.counties[0].years["2024"].farmlandTbdlmjMu;
+ * await generateDemo({ out: "data/bench", counties: { parcels: 200000 } });
+ * ```
+ * @module
+ */
+import { Rng } from "./rng.ts";
+import {
+  adminUnitsCsv,
+  cjdcqCsv,
+  DEMO_PROVINCE,
+  planBenchmarkCounty,
+  planProvince,
+  xzqCsv,
+} from "./admin.ts";
+import { makeTerrain } from "./terrain.ts";
+import { buildCountyGrid } from "./grid.ts";
+import { buildStatic, classify2019, type CountyStatic, type YearState } from "./attributes.ts";
+import { simulateHistory } from "./change.ts";
+import { dltbTable, yearTotals } from "./records.ts";
+import {
+  constraintLayers,
+  highStandardFarmland,
+  permanentFarmlandLayer,
+  selectPermanentFarmland,
+} from "./constraints.ts";
+import { changesCsv, OUTFLOW_COLUMNS, outflowProjects } from "./projects.ts";
+import { OCCUPATION_COLUMNS, SUPPLEMENT_COLUMNS, zhanbuRows } from "./zhanbu.ts";
+import { fieldReturns, RETURN_COLUMNS } from "./returns.ts";
+import { DEMO_CRS, DEMO_NOTE, DEMO_PRJ, DemoOutput } from "./writer.ts";
+import type { Cell } from "../io/layer.ts";
+import type { PolygonRings } from "../geom/types.ts";
+import {
+  DEFAULT_SEED,
+  DEMO_YEARS,
+  type DemoCounty,
+  type DemoManifest,
+  type DemoManifestCounty,
+  type DemoOptions,
+  GENERATOR_VERSION,
+} from "./types.ts";
+
+export { DEFAULT_SEED, DEMO_YEARS, GENERATOR_VERSION } from "./types.ts";
+export type { DemoManifest, DemoOptions, DemoYearTotals } from "./types.ts";
+
+/** Everything built in memory for one county before writing (also used by tests). */
+export interface BuiltCounty {
+  county: DemoCounty;
+  st: CountyStatic;
+  base: YearState;
+  pbf: Uint8Array;
+  hsf: Uint8Array;
+  hsfZones: PolygonRings[];
+}
+
+/** Builds a county's geometry, fixed attributes, 2019 land use, PBF and HSF (no files). */
+export function buildCounty(seed: number, county: DemoCounty): BuiltCounty {
+  const rng = new Rng(seed).fork(county.code);
+  const terrain = makeTerrain(seed, county);
+  const grid = buildCountyGrid(rng.fork("grid"), seed, county, terrain);
+  const st = buildStatic(county, grid, terrain, rng.fork("static"));
+  const base = classify2019(st, rng.fork("landuse"), seed);
+  const hsf = highStandardFarmland(st, base, rng.fork("hsf"));
+  const pbf = selectPermanentFarmland(st, base, rng.fork("pbf"));
+  return { county, st, base, pbf, hsf: hsf.member, hsfZones: hsf.zones };
+}
+
+/**
+ * Generates the demo into `opts.out` and returns the manifest (also written to
+ * `<out>/manifest.json`). The same seed and options give byte-identical files.
+ */
+export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
+  const seed = (opts.seed ?? DEFAULT_SEED) >>> 0;
+  const mode = opts.counties ?? "province";
+  const bench = typeof mode === "object";
+  if (bench && !(Number.isInteger(mode.parcels) && mode.parcels >= 100)) {
+    throw new Error(`示例数据参数错误：parcels 须为不小于 100 的整数，收到 ${mode.parcels}`);
+  }
+  const counties = bench ? [planBenchmarkCounty(seed, mode.parcels)] : planProvince(seed);
+  const years = bench ? [DEMO_YEARS[DEMO_YEARS.length - 1]] : [...DEMO_YEARS];
+  const out = new DemoOutput(opts.out);
+  await out.text("README.txt", readme(bench));
+  await out.text("admin_units.csv", adminUnitsCsv(counties));
+  const occupation: Record<string, Cell>[] = [];
+  const supplement: Record<string, Cell>[] = [];
+  const mc: DemoManifestCounty[] = [];
+  for (const county of counties) {
+    mc.push(await writeCounty(out, seed, county, years, bench, occupation, supplement));
+  }
+  if (!bench) {
+    await out.xlsx("zhanbu/occupation.xlsx", [{
+      name: "占用耕地项目",
+      columns: [...OCCUPATION_COLUMNS],
+      rows: occupation,
+    }]);
+    await out.xlsx("zhanbu/supplement.xlsx", [{
+      name: "补充耕地项目",
+      columns: [...SUPPLEMENT_COLUMNS],
+      rows: supplement,
+    }]);
+  }
+  const manifest: DemoManifest = {
+    generator: "demo-province（示例省示例数据生成器）",
+    version: GENERATOR_VERSION,
+    seed,
+    parameters: bench
+      ? { mode: "benchmark", parcelsRequested: mode.parcels, years }
+      : { mode: "province", cities: 3, countiesPerCity: 3, years },
+    crs: {
+      epsg: 4526,
+      name: "CGCS2000_3_Degree_GK_Zone_38",
+      urn: "urn:ogc:def:crs:EPSG::4526",
+      wkt: DEMO_PRJ,
+    },
+    province: { code: DEMO_PROVINCE.code, name: DEMO_PROVINCE.name },
+    counties: mc,
+    rules: {
+      areas: "平方米，各项合计为写入文件的两位小数值之和；亩 = 平方米 ÷ (10000/15)",
+      farmland: "DLBM 以 01 开头（0101/0102/0103）",
+      candidates:
+        "DLBM 属 02、03、04（不含 0404）或 1104（含 K/A 后缀），且 ZZSXDM 为 JKHF 或 GCHF；湿地 0303/0304/0306/0402 不计",
+      abandonment: "ZZSXDM = WG 的耕地 TBDLMJ ÷ 耕地 TBDLMJ",
+      geographicLayer: "饮用水水源一级保护区.geojson 为 CGCS2000 经纬度（EPSG:4490），其余为 EPSG:4526",
+    },
+    files: await out.fingerprints(),
+    notes: [DEMO_NOTE, `坐标系：${DEMO_CRS.name}`],
+  };
+  await out.text("manifest.json", JSON.stringify(manifest, null, 2) + "\n");
+  return manifest;
+}
+
+async function writeCounty(
+  out: DemoOutput,
+  seed: number,
+  county: DemoCounty,
+  years: number[],
+  bench: boolean,
+  occupation: Record<string, Cell>[],
+  supplement: Record<string, Cell>[],
+): Promise<DemoManifestCounty> {
+  const built = buildCounty(seed, county);
+  const { st, base, pbf, hsf } = built;
+  const rng = new Rng(seed).fork(county.code + "/tables");
+  const history = bench
+    ? { states: new Map([[years[0], base]]), changes: [], occupations: [], supplements: [] }
+    : simulateHistory(st, base, years, new Rng(seed).fork(county.code + "/history"), pbf, hsf);
+  const dir = county.code;
+  const totals: DemoManifestCounty["years"] = {};
+  for (const year of years) {
+    const state = history.states.get(year)!;
+    const table = dltbTable(st, state, year);
+    await out.shapefile(`${dir}/DLTB_${year}`, { ...table, geometry: st.grid.geometry }, {
+      writeCpg: county.writeCpg,
+      dbfDate: [year, 12, 31],
+    });
+    totals[String(year)] = yearTotals(st, state);
+  }
+  const latest = history.states.get(years[years.length - 1])!;
+  const layers = constraintLayers(st, latest, built.hsfZones, rng.fork("constraints"));
+  for (const l of layers) await out.layer(`${dir}/constraints`, l, county.writeCpg);
+  const tables: Record<string, number> = { constraintLayers: layers.length };
+  await out.text(`${dir}/XZQ.csv`, xzqCsv(county));
+  await out.text(`${dir}/CJDCQ.csv`, cjdcqCsv(county));
+  if (!bench) {
+    const pbfLayer = permanentFarmlandLayer(st, base, pbf);
+    await out.layer(dir, pbfLayer, county.writeCpg);
+    tables.permanentFarmlandParcels = pbfLayer.features.length;
+    const { rows, geo } = outflowProjects(st, history, years, rng.fork("outflow"));
+    await out.xlsx(`${dir}/outflow_projects.xlsx`, [{
+      name: "转出项目",
+      columns: [...OUTFLOW_COLUMNS],
+      rows,
+    }]);
+    for (const [year, layer] of geo) await out.geojson(`${dir}/outflow_projects_${year}.geojson`, layer);
+    tables.outflowProjects = rows.length;
+    await out.text(`${dir}/changes.csv`, changesCsv(st, history));
+    tables.changes = history.changes.length;
+    const zb = zhanbuRows(st, history, pbf, hsf, rng.fork("zhanbu"));
+    occupation.push(...zb.occupation);
+    supplement.push(...zb.supplement);
+    tables.occupations = zb.occupation.length;
+    tables.supplements = zb.supplement.length;
+    const fr = fieldReturns(st, latest, years[years.length - 1], rng.fork("returns"));
+    await out.xlsx(`${dir}/field_returns.xlsx`, [{
+      name: "核查回传",
+      columns: [...RETURN_COLUMNS],
+      rows: fr.rows,
+    }]);
+    tables.fieldReturns = fr.rows.length;
+    tables.fieldReturnsMissing = fr.missing;
+    for (const [k, v] of Object.entries(fr.defects)) tables[`fieldReturnDefect_${k}`] = v;
+  }
+  return {
+    code: county.code,
+    name: county.name,
+    cityCode: county.cityCode,
+    cityName: county.cityName,
+    terrain: county.terrain,
+    regionType: county.regionType,
+    hasCpg: county.writeCpg,
+    highAbandonment: county.highAbandonment,
+    years: totals,
+    tables,
+  };
+}
+
+function readme(bench: boolean): string {
+  return [
+    "示例数据（非真实数据）",
+    "",
+    DEMO_NOTE,
+    "省份“示例省”（代码 90）并非真实行政区；地名、项目、核查回传均为虚构。",
+    bench
+      ? "本目录为性能测试用的单个大县（只含最新年度 DLTB 与约束图层）。"
+      : "本目录含 3 市 × 3 县、2019–2024 年度的地类图斑及相关表格。",
+    "坐标系：CGCS2000 3 度带高斯-克吕格 第 38 带（EPSG:4526，横坐标含带号）。",
+    "文件清单、SHA-256 与生成器自身统计的合计见 manifest.json。",
+    "",
+  ].join("\n");
+}
