@@ -20,9 +20,16 @@
  * | TIMESTAMPTZ             | Timestamp(µs, "UTC")       | "…Z"                      |
  * | NULL literal            | Int32 (all null)           | null                      |
  *
- * Nested and other types (LIST, STRUCT, MAP, INTERVAL, TIME, BLOB…) come back in their
- * Arrow form on wasm; the native engine returns BLOB as Binary, TIME as Time64(µs) and the
- * rest as their DuckDB text (Utf8), so compare such results as text.
+ * ENUM keys are Uint8 on wasm and Int32 on native (values equal). Nested and other types
+ * (LIST, STRUCT, MAP, INTERVAL, TIME, BLOB…) come back in their Arrow form on wasm; the
+ * native engine returns BLOB as Binary, TIME as Time64(µs) and the rest as their DuckDB
+ * text (Utf8), so compare such results as text.
+ *
+ * Loading (`insertArrow`), both engines: Utf8/Dictionary<Utf8>→VARCHAR, Float64→DOUBLE,
+ * Float32→FLOAT, Int8…Int64→TINYINT…BIGINT, Uint8…Uint64→UTINYINT…UBIGINT, Bool→BOOLEAN,
+ * Date→DATE, Timestamp→TIMESTAMP (µs) / TIMESTAMP_S/_MS/_NS (other units) / TIMESTAMPTZ
+ * (with a zone). The native engine refuses other Arrow types (Chinese error naming the
+ * column); wasm also takes lists, structs etc.
  *
  * @example
  * ```ts

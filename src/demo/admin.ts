@@ -10,7 +10,10 @@ import { Rng } from "./rng.ts";
 import type { DemoCounty, DemoTownship, DemoVillage, RegionType, Terrain } from "./types.ts";
 
 /** Province code and name of the demo (90 is not a real province code). */
-export const DEMO_PROVINCE = { code: "90", name: "示例省" } as const;
+export const DEMO_PROVINCE: { readonly code: string; readonly name: string } = Object.freeze({
+  code: "90",
+  name: "示例省",
+});
 /** Cities of the demo. */
 export const DEMO_CITIES: readonly { code: string; name: string }[] = Object.freeze([
   { code: "9001", name: "示例一市" },
@@ -19,9 +22,9 @@ export const DEMO_CITIES: readonly { code: string; name: string }[] = Object.fre
 ]);
 
 /** Nominal county rectangle (m) of the province demo. */
-export const COUNTY_WIDTH = 6000;
+export const COUNTY_WIDTH: number = 6000;
 /** Nominal county rectangle height (m). */
-export const COUNTY_HEIGHT = 4400;
+export const COUNTY_HEIGHT: number = 4400;
 /** Province south-west corner: east of the zone's false easting, about 31°N. */
 export const PROVINCE_ORIGIN: readonly [number, number] = Object.freeze([
   38500000 - 1.5 * COUNTY_WIDTH,
@@ -54,9 +57,9 @@ const COUNTY_SPECS: CountySpec[][] = [
   ],
 ];
 /** The county whose Shapefiles come without .cpg. */
-export const NO_CPG_COUNTY = "900202";
+export const NO_CPG_COUNTY: string = "900202";
 /** The mountain county planned to exceed 20% abandonment in 2024. */
-export const HIGH_ABANDONMENT_COUNTY = "900301";
+export const HIGH_ABANDONMENT_COUNTY: string = "900301";
 
 const TOWNSHIP_STEMS = [
   "东岗",
@@ -251,7 +254,7 @@ export function planProvince(seed: number): DemoCounty[] {
 }
 
 /** Parcels per km² of a hill county (measured on the grid), used to size the benchmark county. */
-export const HILL_PARCELS_PER_KM2 = 105;
+export const HILL_PARCELS_PER_KM2: number = 105;
 
 /** The single benchmark county of about `parcels` parcels (hill terrain, code 900104). */
 export function planBenchmarkCounty(seed: number, parcels: number): DemoCounty {

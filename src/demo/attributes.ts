@@ -88,7 +88,7 @@ const BASE_GRADE: Record<Terrain, number> = { plain: 4, hill: 7, mountain: 10 };
 /** Base abandonment (WG) rate of farmland in 2019 by terrain; the planned county gets more. */
 export const BASE_WG: Record<Terrain, number> = { plain: 0.02, hill: 0.06, mountain: 0.11 };
 /** 2019 WG rate of the county planned above 20% in 2024. */
-export const HIGH_WG = 0.23;
+export const HIGH_WG: number = 0.23;
 
 /** Computes the per-parcel fixed values of a county. */
 export function buildStatic(

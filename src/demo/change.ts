@@ -32,7 +32,10 @@ const OUT_TARGETS: Record<string, number> = {
 const ABANDON_RATE: Record<Terrain, number> = { plain: 0.004, hill: 0.012, mountain: 0.022 };
 const RECULTIVATE_RATE: Record<Terrain, number> = { plain: 0.25, hill: 0.12, mountain: 0.08 };
 /** Target band of the 2024 abandonment share: planned county ≥ HIGH, the others ≤ LOW. */
-export const ABANDONMENT_BAND = { high: 0.23, low: 0.17 } as const;
+export const ABANDONMENT_BAND: { readonly high: number; readonly low: number } = Object.freeze({
+  high: 0.23,
+  low: 0.17,
+});
 
 /** Whether a target class of farmland out-flow can carry a project (02, 03, 1202, 1006). */
 export function projectEligible(code: string): boolean {

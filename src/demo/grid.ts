@@ -15,15 +15,15 @@ import type { TerrainField } from "./terrain.ts";
 import type { DemoCounty, Terrain } from "./types.ts";
 
 /** Parcel kinds of the grid. */
-export const KIND_NORMAL = 0;
+export const KIND_NORMAL: number = 0;
 /** A rural road strip (1006). */
-export const KIND_ROAD = 1;
+export const KIND_ROAD: number = 1;
 /** A ditch strip (1107). */
-export const KIND_DITCH = 2;
+export const KIND_DITCH: number = 2;
 /** The highway strip (1003). */
-export const KIND_HIGHWAY = 3;
+export const KIND_HIGHWAY: number = 3;
 /** A pond filling a hole of its host parcel (1104). */
-export const KIND_POND = 4;
+export const KIND_POND: number = 4;
 
 /** The geometry of one county and what the attribute stage needs to know about it. */
 export interface CountyGrid {

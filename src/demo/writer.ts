@@ -12,16 +12,16 @@ import { type PolygonColumn, polygonColumnFromRings, type PolygonRings } from ".
 import { writeShapefile } from "../io/shp.ts";
 import { writeGeoJSON } from "../io/geojson.ts";
 import { writeFileAtomic, writeXlsx, type XlsxSheet } from "../io/xlsx.ts";
-import { CGCS2000_GEOGRAPHIC, crsToEsriWkt, gaussKrugerZone, transformer } from "../io/crs.ts";
+import { CGCS2000_GEOGRAPHIC, type Crs, crsToEsriWkt, gaussKrugerZone, transformer } from "../io/crs.ts";
 import type { DemoLayer } from "./constraints.ts";
 import type { DemoFile } from "./types.ts";
 
 /** The projected CRS of every demo layer. */
-export const DEMO_CRS = gaussKrugerZone(38, true);
+export const DEMO_CRS: Crs = gaussKrugerZone(38, true);
 /** ESRI WKT written to every .prj. */
-export const DEMO_PRJ = crsToEsriWkt(DEMO_CRS);
+export const DEMO_PRJ: string = crsToEsriWkt(DEMO_CRS);
 /** The note put on every table: the data are made up. */
-export const DEMO_NOTE = "示例数据：由程序按固定随机种子生成，非真实调查数据，仅供演示与测试。";
+export const DEMO_NOTE: string = "示例数据：由程序按固定随机种子生成，非真实调查数据，仅供演示与测试。";
 
 /** Collects the files of one run under an output directory. */
 export class DemoOutput {

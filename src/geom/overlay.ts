@@ -88,6 +88,8 @@ class GeosPolygonSet implements PolygonSet {
   readonly area: number;
   readonly bbox: BBox;
   ptrs: GeosPtr[];
+  /** Vertex count per part (large parts are clipped to the subject's box before an overlay). */
+  readonly sizes: Uint32Array;
   readonly #pieces: Piece[];
   readonly #boxes: BBox[];
   readonly #tree: Flatbush | null;
@@ -102,6 +104,7 @@ class GeosPolygonSet implements PolygonSet {
     this.ptrs = order.map((i) => ptrs[i]);
     this.#pieces = order.map((i) => ({ rings: read[i].rings, area: read[i].area }));
     this.#boxes = order.map((i) => read[i].bbox);
+    this.sizes = Uint32Array.from(order, (i) => read[i].rings.reduce((n, r) => n + r.length, 0));
     this.partCount = this.ptrs.length;
     this.area = this.#pieces.reduce((s, p) => s + p.area, 0);
     const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
@@ -143,6 +146,9 @@ function cmpPiece(
     a.area - b.area;
 }
 
+/** Parts with more vertices than this are cut to the subject's neighbourhood first. */
+const CLIP_PARTS_ABOVE = 256;
+
 /** Creates an overlay engine (loads GEOS-wasm on first use in this isolate). */
 export async function createOverlay(opts: OverlayOptions = {}): Promise<Overlay> {
   const g = await loadGeos();
@@ -182,7 +188,38 @@ export async function createOverlay(opts: OverlayOptions = {}): Promise<Overlay>
     return kit.takePolygons(u);
   };
 
-  const nearParts = (set: GeosPolygonSet, box: BBox): GeosPtr[] => set.partsIn(box).map((i) => set.ptrs[i]);
+  /**
+   * The parts of `set` near `box`, as geometries for one overlay and a release function.
+   * A part with many vertices is first cut to the box grown by a margin (GEOS rectangle
+   * clipping): what lies outside that box cannot touch the subject, and GEOS would otherwise
+   * index the whole part for every subject (hundreds of milliseconds for a large zone).
+   */
+  const nearParts = (set: GeosPolygonSet, box: BBox): { ptrs: GeosPtr[]; release: () => void } => {
+    const idx = set.partsIn(box);
+    const ptrs: GeosPtr[] = [];
+    const own: GeosPtr[] = [];
+    const m = 1 + 1e-9 * Math.max(box[2] - box[0], box[3] - box[1]);
+    for (const i of idx) {
+      if (set.sizes[i] <= CLIP_PARTS_ABOVE) {
+        ptrs.push(set.ptrs[i]);
+        continue;
+      }
+      const c = g.GEOSClipByRect(
+        set.ptrs[i], box[0] - kit.ox - m, box[1] - kit.oy - m, box[2] - kit.ox + m, box[3] - kit.oy + m,
+      );
+      if (!c || !kit.isValid(c)) {
+        // Rare: fall back to the whole part.
+        kit.destroy(c);
+        ptrs.push(set.ptrs[i]);
+        continue;
+      }
+      for (const p of kit.takePolygons(c)) {
+        ptrs.push(p);
+        own.push(p);
+      }
+    }
+    return { ptrs, release: () => own.forEach((p) => kit.destroy(p)) };
+  };
 
   const subjectBox = (col: PolygonColumn, k: number): BBox => {
     const b = featureBoxes({ ...col, geomOffsets: col.geomOffsets.subarray(k, k + 2) });
@@ -210,13 +247,17 @@ export async function createOverlay(opts: OverlayOptions = {}): Promise<Overlay>
       if (!subj) return [];
       const near = nearParts(clip as GeosPolygonSet, subjectBox(col, k));
       let res: GeosPtr;
-      if (near.length === 0) {
+      if (near.ptrs.length === 0) {
         // Nothing to erase: still normalise through GEOS so pieces follow the same rules.
         res = g.GEOSUnaryUnion(subj) || subj;
         if (res !== subj) kit.destroy(subj);
       } else {
-        res = kit.withBorrowed(near, (m) => robust(subj, m, "GEOSDifference", `图斑 ${k} 扣除`));
-        kit.destroy(subj);
+        try {
+          res = kit.withBorrowed(near.ptrs, (m) => robust(subj, m, "GEOSDifference", `图斑 ${k} 扣除`));
+        } finally {
+          near.release();
+          kit.destroy(subj);
+        }
       }
       const polys = kit.takePolygons(res);
       const out = polys.map((p) => kit.readPolygon(p));
@@ -226,14 +267,21 @@ export async function createOverlay(opts: OverlayOptions = {}): Promise<Overlay>
     },
     overlapArea(col: PolygonColumn, k: number, clip: PolygonSet): number {
       const near = nearParts(clip as GeosPolygonSet, subjectBox(col, k));
-      if (near.length === 0) return 0;
+      if (near.ptrs.length === 0) return 0;
       const subj = kit.featureFrom(col, k);
-      if (!subj) return 0;
-      const r = kit.withBorrowed(near, (m) => robust(subj, m, "GEOSIntersection", `图斑 ${k} 重叠面积`));
-      const a = kit.area(r);
-      kit.destroy(r);
-      kit.destroy(subj);
-      return a;
+      if (!subj) {
+        near.release();
+        return 0;
+      }
+      try {
+        const r = kit.withBorrowed(near.ptrs, (m) => robust(subj, m, "GEOSIntersection", `图斑 ${k} 重叠面积`));
+        const a = kit.area(r);
+        kit.destroy(r);
+        return a;
+      } finally {
+        near.release();
+        kit.destroy(subj);
+      }
     },
     dispose(): void {
       for (const s of [...sets]) s.dispose();

@@ -8,6 +8,7 @@ import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { buildCounty } from "../../src/demo/generate.ts";
 import { planBenchmarkCounty, planProvince } from "../../src/demo/admin.ts";
 import { KIND_POND } from "../../src/demo/grid.ts";
+import { connectedGroups } from "../../src/demo/history.ts";
 import { featurePlanarArea, featureRings, ringSignedArea } from "../../src/geom/types.ts";
 import { lookupLandClass } from "../../src/units/landclass.ts";
 import type { DemoCounty } from "../../src/demo/types.ts";
@@ -122,4 +123,15 @@ Deno.test("demo county build is deterministic in the seed", () => {
     c.grid.geometry.coords.length !== a.grid.geometry.coords.length ||
       c.grid.geometry.coords.some((v, i) => v !== a.grid.geometry.coords[i]),
   );
+});
+
+Deno.test("demo plain farmland forms large contiguous blocks (≥ 50 亩 across narrow roads and ditches)", () => {
+  const { st, base } = buildCounty(SEED, byTerrain[0]);
+  const farm: number[] = [];
+  for (let k = 0; k < st.grid.count; k++) if (base.dlbm[k].startsWith("01")) farm.push(k);
+  const groups = connectedGroups(st, farm);
+  const mu = (g: number[]) => g.reduce((s, k) => s + st.tbmjC[k], 0) / 100 / (10000 / 15);
+  const big = groups.filter((g) => mu(g) >= 50);
+  assert(big.length >= 3, `${big.length} blocks of ≥ 50 亩`);
+  assert(mu(groups[0]) > 1000, `largest block ${mu(groups[0])} 亩`);
 });
