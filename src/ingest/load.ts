@@ -240,15 +240,17 @@ function checkRows(
   const mojibakeCache = new Map<string, boolean>();
   const isGarbled = (s: string) => {
     let v = mojibakeCache.get(s);
-    if (v === undefined) mojibakeCache.set(s, v = looksLikeMojibake(s));
+    if (v === undefined) mojibakeCache.set(s, v = /[^\x00-\x7f]/.test(s) && looksLikeMojibake(s));
     return v;
   };
   for (let k = 0; k < layer.length; k++) {
     const row = k + 1;
     const bsm = textCell(layer, mapping, "BSM", k);
-    const where = `${path} 第 ${row} 条记录（BSM ${bsm ?? "无"}）`;
     const p = (code: ProblemCode, field: string | null, value: Cell, message: string) =>
-      add({ code, file: path, row, bsm, field, value: value == null ? null : String(value), message: `${where}：${message}` });
+      add({
+        code, file: path, row, bsm, field, value: value == null ? null : String(value),
+        message: `${path} 第 ${row} 条记录（BSM ${bsm ?? "无"}）：${message}`,
+      });
     const text: Partial<Record<ParcelField, string | null>> = {};
     const num: Partial<Record<ParcelField, number>> = {};
     for (const f of PARCEL_FIELDS) {
@@ -263,7 +265,7 @@ function checkRows(
         const s = v == null ? null : typeof v === "number" ? String(v) : v.trim() || null;
         text[f.name] = s;
         if (f.required && s == null) p("missing_value", src, v, `必填字段 ${src} 为空`);
-        if (s != null && /[^\x00-\x7f]/.test(s) && isGarbled(s)) p("mojibake", src, s, `字段 ${src} 的值“${s}”疑似乱码，请检查编码（.cpg）`);
+        if (s != null && isGarbled(s)) p("mojibake", src, s, `字段 ${src} 的值“${s}”疑似乱码，请检查编码（.cpg）`);
       } else {
         let x = NaN;
         if (typeof v === "number") x = v;

@@ -22,6 +22,7 @@ export const TEXT_COLUMNS = [
   "BSM", "DLBM", "DLMC", "QSXZ", "ZLDWDM", "ZLDWMC", "GDLX", "ZZSXDM", "ZZSXMC", "TBXHDM", "TBXHMC",
   "class4", "class2", "province", "city", "county", "township", "village", "source_file",
 ] as const;
+const SURVEY_TEXT = TEXT_COLUMNS.slice(0, 11);
 /** Floating-point columns (NaN = null). Areas in m², coordinates in the table's CRS. */
 export const FLOAT_COLUMNS = ["TBMJ", "KCMJ", "TBDLMJ", "planar_m2", "minx", "miny", "maxx", "maxy", "cx", "cy"] as const;
 /** Integer columns stored as float (NaN = null). */
@@ -62,7 +63,7 @@ export class ParcelTableBuilder {
     file: string,
     row: number,
   ): void {
-    for (const c of TEXT_COLUMNS.slice(0, 11)) this.#text[c].push((text as Record<string, string | null>)[c] ?? null);
+    for (const c of SURVEY_TEXT) this.#text[c].push((text as Record<string, string | null>)[c] ?? null);
     const base = cls?.baseCode ?? text.DLBM ?? null;
     this.#text.class4.push(base);
     this.#text.class2.push(base ? base.slice(0, 2) : null);

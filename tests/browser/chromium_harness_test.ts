@@ -14,9 +14,17 @@ async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function chromiumProcesses(profileHint: string): Promise<string[]> {
-  const out = await new Deno.Command("ps", { args: ["-eo", "pid,args"], stdout: "piped" }).output();
-  return new TextDecoder().decode(out.stdout).split("\n").filter((l) => l.includes(profileHint));
+/** Command lines of live processes whose arguments contain `hint` (reads /proc; no `ps` needed). */
+async function processesMatching(hint: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const e of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(e.name) || e.name === String(Deno.pid)) continue;
+    try {
+      const cmd = (await Deno.readTextFile(`/proc/${e.name}/cmdline`)).replaceAll("\0", " ");
+      if (cmd.includes(hint)) found.push(`${e.name}: ${cmd}`);
+    } catch { /* exited meanwhile */ }
+  }
+  return found;
 }
 
 Deno.test("browser harness: Chinese text + inline SVG render; title, text and PNG come back", async () => {
@@ -127,5 +135,5 @@ Deno.test("browser harness: a missing file fails clearly and leaves no chromium 
       /timed out/,
     );
   });
-  assert.deepEqual(await chromiumProcesses("chromium-profile-"), []);
+  assert.deepEqual(await processesMatching("chromium-profile-"), []);
 });
