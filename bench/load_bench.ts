@@ -30,7 +30,7 @@ for (const kind of ["wasm", "native"]) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", new URL("./load_once.ts", import.meta.url).pathname, kind, ...files],
+      args: ["run", "-q", "-A", new URL("./load_once.ts", import.meta.url).pathname, kind, ...files],
       stdout: "piped",
       stderr: "inherit",
     }).output();

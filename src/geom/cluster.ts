@@ -7,10 +7,12 @@
  * ```ts
  * const { clusterOf, count } = clusterByDistance(parcels, farmlandIds, 10);
  * clusterOf[farmlandIds[0]]; // cluster number 0..count-1; -1 for features not in the set
+ * // I型 test of a piece left after deduction: the first qualifying parcel within 10 m, or -1.
+ * withinDistance(piece.rings, parcels, farmlandIndex, 10, (k) => qualifying[clusterOf[k]]);
  * ```
  * @module
  */
-import type { PolygonColumn } from "./types.ts";
+import { type PolygonColumn, polygonColumnFromRings, type PolygonRings } from "./types.ts";
 import { FeatureIndex } from "./spatial_index.ts";
 import { featureDistance } from "./distance.ts";
 
@@ -73,4 +75,32 @@ export function clusterByDistance(
     clusterOf[k] = c;
   }
   return { clusterOf, count: numberOf.size, tests };
+}
+
+/**
+ * The smallest id of a feature of `col` (among those `index` holds and `accept` admits) at
+ * distance ≤ `gap` from the polygon `piece` (world coordinates), or -1 when there is none.
+ */
+export function withinDistance(
+  piece: PolygonRings,
+  col: PolygonColumn,
+  index: FeatureIndex,
+  gap: number,
+  accept?: (k: number) => boolean,
+): number {
+  const one = polygonColumnFromRings([[piece]]);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let v = 0; v < one.coords.length; v += 2) {
+    minX = Math.min(minX, one.coords[v]);
+    maxX = Math.max(maxX, one.coords[v]);
+    minY = Math.min(minY, one.coords[v + 1]);
+    maxY = Math.max(maxY, one.coords[v + 1]);
+  }
+  if (minX === Infinity) return -1;
+  const hits = index.searchWithin([minX, minY, maxX, maxY], gap).sort((a, b) => a - b);
+  for (const k of hits) {
+    if (accept && !accept(k)) continue;
+    if (featureDistance(one, 0, col, k, gap) <= gap) return k;
+  }
+  return -1;
 }

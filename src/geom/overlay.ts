@@ -18,7 +18,7 @@
 import Flatbush from "flatbush";
 import type { PolygonColumn, PolygonRings } from "./types.ts";
 import type { BBox } from "./spatial_index.ts";
-import { featureBoxes } from "./spatial_index.ts";
+import { featureBoxes, groupByOverlap } from "./spatial_index.ts";
 import { GeosKit, type GeosPtr, loadGeos } from "./geos.ts";
 
 /** One polygon of an overlay result: rings in world coordinates (shell CCW, holes CW) and planar area in m². */
@@ -91,7 +91,8 @@ class GeosPolygonSet implements PolygonSet {
   /** Vertex count per part (large parts are clipped to the subject's box before an overlay). */
   readonly sizes: Uint32Array;
   readonly #pieces: Piece[];
-  readonly #boxes: BBox[];
+  /** Part boxes, in part order. */
+  readonly boxes: BBox[];
   readonly #tree: Flatbush | null;
   readonly #kit: GeosKit;
   readonly #owner: Set<GeosPolygonSet>;
@@ -103,12 +104,12 @@ class GeosPolygonSet implements PolygonSet {
     const order = read.map((_, i) => i).sort((a, b) => cmpPiece(read[a], read[b]));
     this.ptrs = order.map((i) => ptrs[i]);
     this.#pieces = order.map((i) => ({ rings: read[i].rings, area: read[i].area }));
-    this.#boxes = order.map((i) => read[i].bbox);
+    this.boxes = order.map((i) => read[i].bbox);
     this.sizes = Uint32Array.from(order, (i) => read[i].rings.reduce((n, r) => n + r.length, 0));
     this.partCount = this.ptrs.length;
     this.area = this.#pieces.reduce((s, p) => s + p.area, 0);
     const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const x of this.#boxes) {
+    for (const x of this.boxes) {
       b[0] = Math.min(b[0], x[0]);
       b[1] = Math.min(b[1], x[1]);
       b[2] = Math.max(b[2], x[2]);
@@ -117,7 +118,7 @@ class GeosPolygonSet implements PolygonSet {
     this.bbox = this.partCount ? b : [NaN, NaN, NaN, NaN];
     if (this.partCount) {
       this.#tree = new Flatbush(this.partCount);
-      for (const x of this.#boxes) this.#tree.add(x[0], x[1], x[2], x[3]);
+      for (const x of this.boxes) this.#tree.add(x[0], x[1], x[2], x[3]);
       this.#tree.finish();
     } else this.#tree = null;
     owner.add(this);
@@ -173,8 +174,8 @@ export async function createOverlay(opts: OverlayOptions = {}): Promise<Overlay>
     return r;
   };
 
-  const unionOf = (parts: GeosPtr[], what: string): GeosPtr[] => {
-    if (parts.length === 0) return [];
+  /** Unions one group of geometries (taking ownership of them); repairs and retries on a topology error. */
+  const unionGroup = (parts: GeosPtr[], what: string): GeosPtr[] => {
     const coll = kit.collection(7, parts);
     let u = g.GEOSUnaryUnion(coll);
     if (!u) {
@@ -186,6 +187,16 @@ export async function createOverlay(opts: OverlayOptions = {}): Promise<Overlay>
     kit.destroy(coll);
     if (!u) throw new Error(`图层合并失败（${what}）：${kit.lastError}`);
     return kit.takePolygons(u);
+  };
+
+  /**
+   * Union of geometries with the given boxes: groups whose boxes cannot meet are unioned
+   * apart (GEOS would otherwise keep merging ever larger disjoint multipolygons).
+   */
+  const unionOf = (parts: GeosPtr[], boxes: Float64Array, what: string): GeosPtr[] => {
+    const out: GeosPtr[] = [];
+    for (const grp of groupByOverlap(boxes)) out.push(...unionGroup(grp.map((i) => parts[i]), what));
+    return out;
   };
 
   /**
@@ -230,17 +241,25 @@ export async function createOverlay(opts: OverlayOptions = {}): Promise<Overlay>
     origin: [kit.ox, kit.oy],
     unionLayer(col: PolygonColumn, members?: ArrayLike<number>): PolygonSet {
       const ids = members ?? Array.from({ length: col.geomOffsets.length - 1 }, (_, k) => k);
-      const parts: GeosPtr[] = [];
+      const all = featureBoxes(col);
+      const parts: GeosPtr[] = [], boxes: number[] = [];
       for (let i = 0; i < ids.length; i++) {
         const f = kit.featureFrom(col, ids[i]);
-        if (f) parts.push(f);
+        if (!f) continue;
+        parts.push(f);
+        for (let c = 0; c < 4; c++) boxes.push(all[ids[i] * 4 + c]);
       }
-      return new GeosPolygonSet(kit, unionOf(parts, `${ids.length} 个要素`), sets);
+      return new GeosPolygonSet(kit, unionOf(parts, Float64Array.from(boxes), `${ids.length} 个要素`), sets);
     },
     unionSets(list: PolygonSet[]): PolygonSet {
-      const parts: GeosPtr[] = [];
-      for (const s of list) for (const p of (s as GeosPolygonSet).ptrs) parts.push(g.GEOSGeom_clone(p));
-      return new GeosPolygonSet(kit, unionOf(parts, `${list.length} 个图层`), sets);
+      const parts: GeosPtr[] = [], boxes: number[] = [];
+      for (const s of list as GeosPolygonSet[]) {
+        s.ptrs.forEach((p, i) => {
+          parts.push(g.GEOSGeom_clone(p));
+          boxes.push(...s.boxes[i]);
+        });
+      }
+      return new GeosPolygonSet(kit, unionOf(parts, Float64Array.from(boxes), `${list.length} 个图层`), sets);
     },
     erase(col: PolygonColumn, k: number, clip: PolygonSet): Piece[] {
       const subj = kit.featureFrom(col, k);

@@ -124,3 +124,36 @@ export class FeatureIndex {
     return this.searchWithin(this.boxOf(k), d).filter((j) => j !== k);
   }
 }
+
+/**
+ * Groups boxes (4 numbers each in `boxes`) into the connected components of the "boxes meet"
+ * graph: features in different groups cannot overlap, so each group can be unioned on its own.
+ * Groups are lists of box numbers, in ascending order of their first member.
+ */
+export function groupByOverlap(boxes: Float64Array): number[][] {
+  const n = boxes.length / 4;
+  if (n === 0) return [];
+  const tree = new Flatbush(n);
+  for (let i = 0; i < n; i++) tree.add(boxes[i * 4], boxes[i * 4 + 1], boxes[i * 4 + 2], boxes[i * 4 + 3]);
+  tree.finish();
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (a: number): number => {
+    while (parent[a] !== a) a = parent[a] = parent[parent[a]];
+    return a;
+  };
+  for (let i = 0; i < n; i++) {
+    for (const j of tree.search(boxes[i * 4], boxes[i * 4 + 1], boxes[i * 4 + 2], boxes[i * 4 + 3])) {
+      if (j <= i) continue;
+      const a = find(i), b = find(j);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  }
+  return [...groups.values()];
+}

@@ -3,7 +3,7 @@ import { assert, assertEquals } from "../_assert.ts";
 const MAIN = new URL("../../src/cli/main.ts", import.meta.url).pathname;
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const r = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", MAIN, ...args], stdout: "piped", stderr: "piped" }).output();
+  const r = await new Deno.Command(Deno.execPath(), { args: ["run", "-q", "-A", MAIN, ...args], stdout: "piped", stderr: "piped" }).output();
   const dec = new TextDecoder();
   return { code: r.code, out: dec.decode(r.stdout), err: dec.decode(r.stderr) };
 }

@@ -201,7 +201,7 @@ Deno.test("File Geodatabase through ogr2ogr, and a clear message when GDAL is mi
   }
   // Without GDAL on PATH the CLI names the missing tool in one line.
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("../../src/cli/main.ts", import.meta.url).pathname, "load", gdb],
+    args: ["run", "-q", "-A", new URL("../../src/cli/main.ts", import.meta.url).pathname, "load", gdb],
     env: { PATH: "/nonexistent" },
     stderr: "piped",
     stdout: "piped",
