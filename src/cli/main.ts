@@ -6,8 +6,9 @@
 import type { Command } from "./command.ts";
 import { loadCommand } from "./load.ts";
 import { demoCommand } from "./demo.ts";
+import { screenCommand } from "./screen.ts";
 
-const COMMANDS: Command[] = [demoCommand, loadCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand];
 
 function usage(): string {
   return `耕地平衡工作台命令行 / farmland balance workspace CLI

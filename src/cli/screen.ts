@@ -1,0 +1,96 @@
+/**
+ * `screen`: the in-flow screening of DOMAIN.md §4.1–§4.3 on a parcel file and a folder of
+ * constraint layers; writes pieces, ledger, summaries and an XLSX workbook.
+ */
+import type { Command } from "./command.ts";
+import { numberArg, parseArgs } from "./args.ts";
+import { loadParcels } from "../ingest/load.ts";
+import { readConstraintDir } from "../screen/layers.ts";
+import { screenParcels } from "../screen/screen.ts";
+import { screenParams, THRESHOLD_PRESETS } from "../screen/params.ts";
+import { writeScreenOutputs } from "../screen/outputs.ts";
+import { parseCrs } from "../io/crs.ts";
+import { CONTIG_CLASSES } from "../screen/types.ts";
+import { CLASS_LABELS } from "../screen/labels.ts";
+import { formatNumber, M2_PER_MU } from "../units/area.ts";
+import { readLayer } from "../ingest/read_layer.ts";
+import { makeAdminNamer } from "../units/admin.ts";
+import { formatReport } from "../ingest/report.ts";
+import type { ScreenParams } from "../screen/types.ts";
+
+export const screenCommand: Command = {
+  name: "screen",
+  summary: "进出平衡转入潜力图斑筛查 / in-flow potential screening",
+  help: `用法 Usage: deno task cli screen --dltb FILE --constraints DIR --out DIR [选项 options]
+
+筛查可恢复为耕地的潜力图斑：候选（园地、林地、草地、坑塘且 JKHF/GCHF）→ 按约束图层扣除 → 集中连片分类。
+Screens restorable parcels: candidates → deductions by constraint layers → contiguity classes.
+DIR 中每个 Shapefile/GeoJSON/FlatGeobuf 为一个约束图层，以文件名命名。
+Every Shapefile/GeoJSON/FlatGeobuf in DIR is one constraint layer named after its file.
+
+选项 Options:
+  --gap M               聚类与毗邻距离，米（默认 10）/ cluster and adjacency distance (m)
+  --threshold-mu N      集中连片阈值，亩（默认 50）/ contiguity threshold (亩)
+  --preset NAME         地区阈值预设：${Object.keys(THRESHOLD_PRESETS).join("、")} / regional threshold preset
+  --min-piece-m2 N      最小潜力图斑，平方米（默认 400）/ minimum piece (m²)
+  --mode erase|exclude  扣除方式：擦除（默认）或整块排除 / deduction mode
+  --exclude-share R     整块排除的重叠比例阈值（默认 0.5）/ overlap share for exclude mode
+  --include-wetland     湿地地类也作候选（默认不含）/ admit wetland classes
+  --config FILE.json    参数文件（键同上，如 {"gapM":10,"thresholdMu":100,"extraSources":[{"name":"停用设施农用地","bsm":[...]}],"excludeBsm":[...]}）
+                        parameters as JSON (extra candidate sources, BSM already counted in 占补)
+  --crs EPSG:NNNN       无坐标系文件所用坐标系 / CRS for files without one
+  --admin-names FILE    行政区名称表（含 code、name 列的 CSV/XLSX）/ names of admin units
+  --no-wgs84            不导出 WGS84 副本 / skip the WGS84 copy
+  --out DIR             输出目录 / output folder
+
+输出 Outputs: pieces.csv, pieces.geojson（输入坐标系）, pieces_wgs84.geojson（内部资料）, deductions.csv,
+  balance.csv, summary_by_township.csv, summary.json, screening.xlsx（中文表头）, method.txt
+
+示例 Example: deno task cli screen --dltb data/demo/900101/DLTB_2024.shp --constraints data/demo/900101/constraints --out reports/screen-900101`,
+  async run(argv) {
+    const args = parseArgs(argv, {
+      string: ["dltb", "constraints", "gap", "threshold-mu", "preset", "min-piece-m2", "mode", "exclude-share", "config", "crs", "admin-names", "out"],
+      boolean: ["include-wetland", "no-wgs84"],
+    });
+    for (const need of ["dltb", "constraints", "out"]) if (!args[need]) throw new Error(`缺少 --${need} (missing --${need})`);
+    const fromFile: Partial<ScreenParams> = args.config ? JSON.parse(await Deno.readTextFile(args.config as string)) : {};
+    let thresholdMu = fromFile.thresholdMu ?? 50;
+    if (args.preset) {
+      const preset = THRESHOLD_PRESETS[args.preset as string];
+      if (!preset) throw new Error(`未知的地区预设“${args.preset}”（可选：${Object.keys(THRESHOLD_PRESETS).join("、")}）`);
+      thresholdMu = preset.mu;
+    }
+    const p = screenParams({
+      ...fromFile,
+      gapM: numberArg(args, "gap", fromFile.gapM ?? 10),
+      thresholdMu: numberArg(args, "threshold-mu", thresholdMu),
+      minPieceM2: numberArg(args, "min-piece-m2", fromFile.minPieceM2 ?? 400),
+      mode: (args.mode as ScreenParams["mode"]) ?? fromFile.mode ?? "erase",
+      excludeShare: numberArg(args, "exclude-share", fromFile.excludeShare ?? 0.5),
+      includeWetland: Boolean(args["include-wetland"]) || Boolean(fromFile.includeWetland),
+    });
+    const { table, report } = await loadParcels([args.dltb as string], { crs: args.crs as string | undefined });
+    const errors = Object.values(report.counts).reduce((a, b) => a + (b ?? 0), 0);
+    if (errors) console.error(formatReport(report));
+    const layers = await readConstraintDir(args.constraints as string, table.crs!, args.crs ? parseCrs(args.crs as string) : null);
+    const result = await screenParcels(table, layers, p);
+    const names = new Map<string, string>();
+    if (args["admin-names"]) {
+      const t = await readLayer(args["admin-names"] as string);
+      for (let i = 0; i < t.length; i++) names.set(String(t.columns.code?.[i] ?? ""), String(t.columns.name?.[i] ?? ""));
+    }
+    const namer = makeAdminNamer({ xzq: names });
+    await writeScreenOutputs(args.out as string, result, table.crs!, {
+      layerNames: layers.map((l) => l.name),
+      townshipName: (c) => namer.name(c),
+      wgs84: !args["no-wgs84"],
+    });
+    console.log(`候选 ${result.candidates.count} 个（${formatNumber(result.candidates.tbmjM2 / M2_PER_MU)} 亩），约束图层 ${layers.length} 个，潜力图斑 ${result.pieces.length} 个：`);
+    for (const c of CONTIG_CLASSES) {
+      console.log(`  ${CLASS_LABELS[c]}：${result.classes[c].count} 个，${formatNumber(result.classes[c].areaM2 / M2_PER_MU)} 亩`);
+    }
+    const l = result.ledger;
+    console.log(`面积平衡（亩）：候选 ${formatNumber(l.candidateM2 / M2_PER_MU)} = 保留 ${formatNumber(l.keptM2 / M2_PER_MU)} + 扣除 ${formatNumber(l.removedM2 / M2_PER_MU)} + 舍去 ${formatNumber(l.droppedM2 / M2_PER_MU)}`);
+    console.log(`输出：${args.out}`);
+  },
+};

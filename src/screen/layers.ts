@@ -1,0 +1,72 @@
+/**
+ * Constraint layers (DOMAIN.md §4.2): every Shapefile, GeoJSON or FlatGeobuf in a folder is one
+ * layer named after its file; each is brought into the parcels' CRS (and the notes say so).
+ *
+ * @example
+ * ```ts
+ * const layers = await readConstraintDir("data/demo/900101/constraints", table.crs!);
+ * ```
+ */
+import type { PolygonColumn } from "../geom/types.ts";
+import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
+import { readLayer } from "../ingest/read_layer.ts";
+
+/** One constraint layer in the parcels' CRS. */
+export interface ConstraintLayer {
+  name: string;
+  source: string;
+  geometry: PolygonColumn;
+  features: number;
+  notes: string[];
+}
+
+const LAYER_FILE = /\.(shp|geojson|json|fgb)$/i;
+
+/** The layer files of a folder, sorted by name (the order of the ledger). */
+export async function constraintFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) if (e.isFile && LAYER_FILE.test(e.name)) out.push(`${dir}/${e.name}`);
+  } catch {
+    throw new Error(`找不到约束图层目录：${dir}`);
+  }
+  return out.sort();
+}
+
+/** Reads one constraint layer and reprojects it into `crs`. A layer without CRS needs `fallbackCrs`. */
+export async function readConstraintLayer(path: string, crs: Crs, fallbackCrs?: Crs | null): Promise<ConstraintLayer> {
+  const layer = await readLayer(path);
+  const name = path.slice(path.lastIndexOf("/") + 1).replace(LAYER_FILE, "");
+  if (!layer.geometry) throw new Error(`约束图层没有几何：${path}`);
+  const notes = [...layer.notes];
+  let own: Crs | null;
+  try {
+    own = parseCrs(layer.crsText);
+  } catch (e) {
+    throw new Error(`约束图层 ${path} 的坐标系无法识别：${(e as Error).message}`);
+  }
+  if (!own) {
+    if (!fallbackCrs) throw new Error(`约束图层 ${path} 没有坐标系信息，请用 --crs 指定`);
+    own = fallbackCrs;
+    notes.push(`无坐标系信息，按配置使用 ${own.name}`);
+  }
+  let geometry = layer.geometry;
+  if (!sameCrs(own, crs)) {
+    geometry = reprojectColumn(geometry, own, crs);
+    notes.push(`已由 ${own.epsg ? "EPSG:" + own.epsg : own.name} 重投影到 ${crs.epsg ? "EPSG:" + crs.epsg : crs.name}`);
+  }
+  return { name, source: path, geometry, features: layer.length, notes };
+}
+
+/** Reads every layer of a folder. */
+export async function readConstraintDir(dir: string, crs: Crs, fallbackCrs?: Crs | null): Promise<ConstraintLayer[]> {
+  const files = await constraintFiles(dir);
+  const out: ConstraintLayer[] = [];
+  for (const f of files) out.push(await readConstraintLayer(f, crs, fallbackCrs));
+  const names = new Set<string>();
+  for (const l of out) {
+    if (names.has(l.name)) throw new Error(`约束图层重名：${dir} 中有两个名为“${l.name}”的图层（扩展名不同）`);
+    names.add(l.name);
+  }
+  return out;
+}
