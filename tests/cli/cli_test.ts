@@ -11,12 +11,12 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 Deno.test("top-level help lists the subcommands; no subcommand is a usage error", async () => {
   const h = await cli("--help");
   assertEquals(h.code, 0);
-  for (const s of ["demo", "load", "用法", "Usage"]) assert(h.out.includes(s), s);
+  for (const s of ["demo", "load", "screen", "用法", "Usage"]) assert(h.out.includes(s), s);
   assertEquals((await cli()).code, 2);
 });
 
 Deno.test("every subcommand has --help in Chinese and English", async () => {
-  for (const name of ["demo", "load"]) {
+  for (const name of ["demo", "load", "screen"]) {
     const h = await cli(name, "--help");
     assertEquals(h.code, 0, name);
     assert(h.out.includes("用法") && h.out.includes("Usage") && h.out.includes("选项") && h.out.includes("Options"), h.out);
