@@ -9,7 +9,7 @@
  */
 import { deserialize, serialize } from "flatgeobuf/lib/mjs/geojson.js";
 import type { HeaderMeta } from "flatgeobuf/lib/mjs/header-meta.js";
-import { type FeatureLike, layerFromFeatures } from "./features.ts";
+import { layerFromFeatures } from "./geojson.ts";
 import type { VectorLayer } from "./layer.ts";
 import { featureGeoJSON } from "../geom/types.ts";
 
@@ -21,10 +21,10 @@ export async function readFlatGeobuf(path: string): Promise<VectorLayer> {
     throw new Error(`不是 FlatGeobuf 文件（文件头不符）：${path}`);
   }
   let header: HeaderMeta | null = null;
-  const features: FeatureLike[] = [];
+  const features: unknown[] = [];
   try {
     for await (const f of deserialize(bytes, { headerMetaFn: (h: HeaderMeta) => (header = h) })) {
-      features.push(f as unknown as FeatureLike);
+      features.push(f);
     }
   } catch (e) {
     throw new Error(`FlatGeobuf 文件损坏或被截断：${path}（已读 ${features.length} 个要素；${(e as Error).message}）`);

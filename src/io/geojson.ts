@@ -183,12 +183,26 @@ export function parseGeoJSON(text: string, source: string): VectorLayer {
   } else {
     throw new Error(`GeoJSON 文件“${source}”不是 FeatureCollection（type 为 ${describe(d.type)}）`);
   }
+  let crsText: string | null = null;
+  const crs = d.crs as { properties?: { name?: unknown } } | undefined | null;
+  if (crs && typeof crs === "object" && typeof crs.properties?.name === "string") {
+    crsText = crs.properties.name;
+  }
+  return layerFromFeatures(features, source, crsText);
+}
+
+/**
+ * GeoJSON Feature objects (from a GeoJSON file, a FlatGeobuf reader, …) → a layer: properties
+ * become columns (union of keys), Polygon/MultiPolygon geometry normalised (shells CCW, holes
+ * CW, rings closed). Errors name the source, the feature and what was found.
+ */
+export function layerFromFeatures(features: unknown[], source: string, crsText: string | null): VectorLayer {
   const keys: string[] = [];
   const seen = new Set<string>();
   const rings: PolygonRings[][] = [];
   const props: Record<string, unknown>[] = [];
   features.forEach((f, i) => {
-    const at = `GeoJSON 文件“${source}”第 ${i + 1} 个要素（索引 ${i}）`;
+    const at = `文件“${source}”第 ${i + 1} 个要素（索引 ${i}）`;
     if (
       f === null || typeof f !== "object" || Array.isArray(f) || (f as { type?: unknown }).type !== "Feature"
     ) {
@@ -216,11 +230,6 @@ export function parseGeoJSON(text: string, source: string): VectorLayer {
   });
   const columns: Record<string, Cell[]> = {};
   for (const k of keys) columns[k] = props.map((p) => propertyCell(p[k]));
-  let crsText: string | null = null;
-  const crs = d.crs as { properties?: { name?: unknown } } | undefined | null;
-  if (crs && typeof crs === "object" && typeof crs.properties?.name === "string") {
-    crsText = crs.properties.name;
-  }
   return {
     source,
     fields: fieldsFromColumns(keys, columns),
