@@ -150,3 +150,22 @@ export function assertThrows(
   }
   return err instanceof Error ? err : new Error(String(err));
 }
+
+/** Asserts that the promise rejects, optionally with a message containing `msgIncludes`; returns the error. */
+export async function assertRejects(
+  fn: () => Promise<unknown>,
+  msgIncludes?: string,
+  msg?: string,
+): Promise<Error> {
+  const pre = msg ? msg + ": " : "";
+  try {
+    await fn();
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    if (msgIncludes !== undefined && !m.includes(msgIncludes)) {
+      throw new AssertionError(`${pre}expected message to include "${msgIncludes}", got "${m}"`);
+    }
+    return e instanceof Error ? e : new Error(m);
+  }
+  throw new AssertionError(`${pre}expected promise to reject`);
+}

@@ -1,5 +1,5 @@
 /**
- * Helpers for the database tests: an async assertRejects (tests/_assert.ts has none), a
+ * Helpers for the database tests: assertRejects (re-exported from tests/_assert.ts), a
  * tolerant deep comparison of result rows, and the small parcel/town tables the engine
  * tests load.
  */
@@ -9,24 +9,7 @@ import { arrow } from "../../src/db/arrow.ts";
 /** The two engines, for tests that run on each. */
 export const KINDS: readonly ("wasm" | "native")[] = ["wasm", "native"];
 
-/** Asserts that the promise rejects, optionally with a message containing `msgIncludes`; returns the error. */
-export async function assertRejects(
-  fn: () => Promise<unknown>,
-  msgIncludes?: string,
-  msg?: string,
-): Promise<Error> {
-  const pre = msg ? msg + ": " : "";
-  try {
-    await fn();
-  } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
-    if (msgIncludes !== undefined && !m.includes(msgIncludes)) {
-      throw new AssertionError(`${pre}expected message to include "${msgIncludes}", got "${m}"`);
-    }
-    return e instanceof Error ? e : new Error(m);
-  }
-  throw new AssertionError(`${pre}expected promise to reject`);
-}
+export { assertRejects } from "../_assert.ts";
 
 /**
  * Asserts two row lists are equal: same keys and order, numbers equal within a relative

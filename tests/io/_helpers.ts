@@ -1,27 +1,10 @@
 /**
- * Helpers for the I/O tests: an async assertRejects (tests/_assert.ts has none) and a raw
+ * Helpers for the I/O tests: assertRejects (re-exported from tests/_assert.ts) and a raw
  * Shapefile builder that writes rings exactly as given (any winding, closed or not).
  */
 import { AssertionError } from "../_assert.ts";
 
-/** Asserts that the promise rejects, optionally with a message containing `msgIncludes`; returns the error. */
-export async function assertRejects(
-  fn: () => Promise<unknown>,
-  msgIncludes?: string,
-  msg?: string,
-): Promise<Error> {
-  const pre = msg ? msg + ": " : "";
-  try {
-    await fn();
-  } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
-    if (msgIncludes !== undefined && !m.includes(msgIncludes)) {
-      throw new AssertionError(`${pre}expected message to include "${msgIncludes}", got "${m}"`);
-    }
-    return e instanceof Error ? e : new Error(m);
-  }
-  throw new AssertionError(`${pre}expected promise to reject`);
-}
+export { assertRejects } from "../_assert.ts";
 
 /** A record: rings of [x, y] written as given, or null for a null shape. */
 export type RawRecord = number[][][] | null;
