@@ -1,6 +1,7 @@
 /**
  * Constraint layers (DOMAIN.md §4.2): every Shapefile, GeoJSON or FlatGeobuf in a folder is one
- * layer named after its file; each is brought into the parcels' CRS (and the notes say so).
+ * layer named after its file; a GeoTIFF DEM is turned into the zone of cells steeper than 25°
+ * (Horn's method, as gdaldem); each is brought into the parcels' CRS (and the notes say so).
  *
  * @example
  * ```ts
@@ -10,6 +11,7 @@
 import type { PolygonColumn } from "../geom/types.ts";
 import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
 import { readLayer } from "../ingest/read_layer.ts";
+import { demSlopeLayer } from "./dem_slope.ts";
 
 /** One constraint layer in the parcels' CRS. */
 export interface ConstraintLayer {
@@ -20,7 +22,8 @@ export interface ConstraintLayer {
   notes: string[];
 }
 
-const LAYER_FILE = /\.(shp|geojson|json|fgb)$/i;
+const LAYER_FILE = /\.(shp|geojson|json|fgb|tif|tiff)$/i;
+const DEM_FILE = /\.(tif|tiff)$/i;
 
 /** The layer files of a folder, sorted by name (the order of the ledger). */
 export async function constraintFiles(dir: string): Promise<string[]> {
@@ -35,6 +38,11 @@ export async function constraintFiles(dir: string): Promise<string[]> {
 
 /** Reads one constraint layer and reprojects it into `crs`. A layer without CRS needs `fallbackCrs`. */
 export async function readConstraintLayer(path: string, crs: Crs, fallbackCrs?: Crs | null): Promise<ConstraintLayer> {
+  if (DEM_FILE.test(path)) {
+    // A DEM in the folder is the slope constraint: cells steeper than 25° become a zone.
+    const dem = await demSlopeLayer(path, crs);
+    return { name: dem.name, source: path, geometry: dem.geometry, features: dem.geometry.geomOffsets.length - 1, notes: dem.notes };
+  }
   const layer = await readLayer(path);
   const name = path.slice(path.lastIndexOf("/") + 1).replace(LAYER_FILE, "");
   if (!layer.geometry) throw new Error(`约束图层没有几何：${path}`);
