@@ -27,6 +27,8 @@ export const screenCommand: Command = {
 Screens restorable parcels: candidates → deductions by constraint layers → contiguity classes.
 DIR 中每个 Shapefile/GeoJSON/FlatGeobuf 为一个约束图层，以文件名命名。
 Every Shapefile/GeoJSON/FlatGeobuf in DIR is one constraint layer named after its file.
+DIR 中的 GeoTIFF（.tif，投影坐标系、米）视为 DEM：按 Horn 方法计算坡度，大于 25° 的栅格成为扣除区。
+A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 25° (Horn's method).
 
 选项 Options:
   --gap M               聚类与毗邻距离，米（默认 10）/ cluster and adjacency distance (m)
