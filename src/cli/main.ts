@@ -7,8 +7,9 @@ import type { Command } from "./command.ts";
 import { loadCommand } from "./load.ts";
 import { demoCommand } from "./demo.ts";
 import { screenCommand } from "./screen.ts";
+import { verifyCommand } from "./verify.ts";
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand];
 
 function usage(): string {
   return `耕地平衡工作台命令行 / farmland balance workspace CLI

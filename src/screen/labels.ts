@@ -10,7 +10,7 @@ export const CLASS_LABELS: Readonly<Record<ContigClass, string>> = Object.freeze
 });
 
 /** Verification duty by class (DOMAIN.md §4.3). */
-export const DUTY_LABELS: Readonly<Record<ContigClass, string>> = Object.freeze({
+export const DUTY_LABELS: Readonly<Record<ContigClass, "重点核实" | "全部核实" | "自行确定">> = Object.freeze({
   I_CONTIG: "重点核实",
   II_CONTIG: "重点核实",
   I_SCATTER: "全部核实",
