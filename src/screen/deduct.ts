@@ -55,10 +55,8 @@ export function deduct(
     });
     if (p.mode === "erase") {
       const pieces = sets.length ? ov.erase(col, k, sets) : featureRings(col, k).map((r) => ({ rings: r, area: planarOf(r) }));
-      let left = 0;
       const mine: KeptPiece[] = [];
       for (const piece of pieces) {
-        left += piece.area;
         const reported = piece.area * scale;
         if (reported >= p.minPieceM2) {
           mine.push({ row: k, cand: ci, rings: [piece.rings], planarM2: piece.area, areaM2: reported });
@@ -69,8 +67,11 @@ export function deduct(
           else droppedPieces++;
         }
       }
-      removedM2 += (planar - left) * scale;
-      unionM2 += (planar - left) * scale;
+      // Removed area is measured on its own (candidate ∩ union of layers), not as what the
+      // erase left over, so that kept + removed + dropped = candidate is a real check.
+      const removed = sets.length ? ov.overlapArea(col, k, sets) * scale : 0;
+      removedM2 += removed;
+      unionM2 += removed;
       kept.push(...mine);
     } else {
       const overlap = sets.length ? ov.overlapArea(col, k, sets) : 0;
