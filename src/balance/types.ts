@@ -16,6 +16,16 @@ export interface OutflowNeed {
   grade: number | null;
   /** Of which 水田 (0101), m². */
   paddyM2: number;
+  /** Optional split by township (乡镇, 9-digit code), for the annual plan (年度进出平衡总体方案). */
+  townships?: OutflowTownship[];
+}
+
+/** A township's part of a county's out-flow (areas m², grade area-weighted GDDB or null). */
+export interface OutflowTownship {
+  township: string;
+  areaM2: number;
+  paddyM2: number;
+  grade: number | null;
 }
 
 /** One verified, graded piece that can be restored (the potential pool). */
@@ -50,6 +60,8 @@ export interface Choice {
   piece: PoolPiece;
   /** The county whose out-flow it covers. */
   forCounty: string;
+  /** The year of that out-flow (the plan's timing). */
+  year: number;
   level: CoverLevel;
   /** Why this piece, and why not the next candidate (Chinese). */
   reason: string;
