@@ -5,6 +5,7 @@
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
 import { generateDemo } from "../demo/generate.ts";
+import { GENERATOR_VERSION } from "../demo/types.ts";
 import { buildDemoSummary } from "../report/demo_summary.ts";
 import { formatNumber } from "../units/area.ts";
 
@@ -48,7 +49,8 @@ Builds the seeded demo province (fictitious codes), loads it into DuckDB and wri
     let reuse = false;
     if (args.reuse) {
       try {
-        reuse = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`)).seed === seed;
+        const m = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
+        reuse = m.seed === seed && m.version === GENERATOR_VERSION;
       } catch { /* nothing to reuse */ }
     }
     const t0 = performance.now();

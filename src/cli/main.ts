@@ -8,8 +8,11 @@ import { loadCommand } from "./load.ts";
 import { demoCommand } from "./demo.ts";
 import { screenCommand } from "./screen.ts";
 import { verifyCommand } from "./verify.ts";
+import { balanceCommand } from "./balance.ts";
+import { trendsCommand } from "./trends.ts";
+import { auditCommand } from "./audit.ts";
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand];
 
 function usage(): string {
   return `耕地平衡工作台命令行 / farmland balance workspace CLI

@@ -3,7 +3,11 @@
  * the latest year: the five indicators of DOMAIN.md §4.4 and four photos with azimuth,
  * position (CGCS2000 longitude/latitude) and time. Some returns are incomplete on purpose
  * (a missing indicator, fewer than four photos, duplicate azimuths, a photo taken 5 km away)
- * and some candidates have no return at all.
+ * and some candidates have no return at all. About half of the returned 即可恢复 (JKHF) parcels
+ * that are not ponds, and a fifth of the 工程恢复 (GCHF) ones, are answered with every
+ * indicator easy (可以恢复: a crop, nursery or pasture use, a road within 500 m, water within
+ * 100 m, under 3 万元/亩, willing), drawn from a separate stream so that every other value,
+ * and every planted defect, is the same as without them.
  *
  * @module
  */
@@ -60,6 +64,22 @@ function production(rng: Rng, code: string): string {
   }
 }
 
+/** The production of an all-easy return, by class. */
+function easyProduction(rng: Rng, code: string): string {
+  const b = code.slice(0, 2);
+  return b === "02" ? "农作物" : b === "03" ? rng.pick(["苗木", "幼林"]) : "牧草";
+}
+
+/** Overrides the indicators of a return with all-easy values (可以恢复); draws only from `rng`. */
+function makeEasy(row: Record<string, Cell>, rng: Rng, code: string, riverDist: number): void {
+  row["生产现状"] = easyProduction(rng, code);
+  row["有无道路"] = "有";
+  row["道路距离（米）"] = Math.round(rng.range(20, 480));
+  row["水源距离（米）"] = Math.round(Math.min(riverDist, rng.range(5, 100)));
+  row["恢复成本（万元/亩）"] = Math.round(rng.range(0.8, 2.95) * 100) / 100;
+  row["群众意愿"] = "愿意";
+}
+
 const INSPECTORS = ["张工", "李工", "王工", "赵工", "陈工", "刘工"];
 
 function expo(rng: Rng, mean: number): number {
@@ -91,6 +111,7 @@ export function fieldReturns(
     far_photo: 0,
   };
   let candidates = 0, missing = 0;
+  const easy = rng.fork("easy");
   const pad = (n: number) => String(n).padStart(2, "0");
   for (let k = 0; k < st.grid.count; k++) {
     if (!isCandidate(latest, k)) continue;
@@ -120,6 +141,8 @@ export function fieldReturns(
       核查人员: INSPECTORS[k % INSPECTORS.length],
       备注: "示例数据",
     };
+    const easyDraw = easy.next();
+    if (!code.startsWith("1104") && easyDraw < (gchf ? 0.2 : 0.5)) makeEasy(row, easy, code, st.riverDist[k]);
     const u = rng.next();
     const defect: ReturnDefect = u < 0.1
       ? "missing_indicator"

@@ -3,7 +3,9 @@
  * and supplement.xlsx (one row per supplement project, with its parcels' BSM list, the prior
  * classes, and the seller province for cross-province purchases). Areas are sums of the
  * TBDLMJ values written in the DLTB layers (occupied land: the year before; supplemented
- * land: the year of supplement).
+ * land: the year of supplement). 备注 says the record is made up and names the outcome the
+ * simulation planted (预设情形, see {@link OUTCOME_LABELS} and src/demo/zhanbu_sim.ts): the
+ * ground truth the audit's demo test checks its findings against.
  *
  * @module
  */
@@ -54,6 +56,28 @@ export const SUPPLEMENT_COLUMNS: readonly XlsxColumn[] = Object.freeze(cols([
 ]));
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Chinese names of the planned outcomes of src/demo/zhanbu_sim.ts, written into 备注 (ground truth for the audit). */
+export const OUTCOME_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  normal: "合规补充",
+  less: "占多补少",
+  worse: "占优补劣",
+  paddy_to_dry: "占水田补旱地",
+  fragments: "占整补零",
+  none: "占而不补",
+  cross: "跨省域补充耕地",
+  eco_slope: "坡度大于25度补充",
+  eco_flood: "河湖管理范围内补充",
+  eco_forest: "林地上补充（毁林开荒）",
+  eco_wetland: "湿地上补充（毁湿种地）",
+  poor: "劣地坡地生地补充",
+  retreat: "生态脆弱区按规则退出边际耕地",
+});
+
+/** 备注 of a demo record: it is made up, and which outcome was planned. */
+function remark(outcome: string): string {
+  return `示例数据；预设情形：${OUTCOME_LABELS[outcome] ?? outcome}`;
+}
 
 /**
  * The occupation and supplement rows of one county. `pbf` and `hsf` mark the parcels of
@@ -108,7 +132,7 @@ export function zhanbuRows(
       "最大连片面积（平方米）": biggest / 100,
       地块数: o.parcels.length,
       占用地块BSM: o.parcels.map((k) => st.bsm[k]).join(";"),
-      备注: "示例数据",
+      备注: remark(o.outcome),
     });
   }
   for (const s of history.supplements) {
@@ -118,7 +142,7 @@ export function zhanbuRows(
       县代码: c.code,
       年度: s.year,
       关联占用项目编号: s.occupation,
-      备注: "示例数据",
+      备注: remark(s.outcome),
     };
     if (s.crossProvince) {
       const area = occ ? occ.area * rng.range(1.0, 1.1) : 0;

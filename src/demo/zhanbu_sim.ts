@@ -1,9 +1,34 @@
 /**
  * 占补平衡 in the annual simulation: construction occupies contiguous farmland near villages
  * (or along the highway, as a national key project), and each occupation gets a supplement
- * whose planned outcome mixes the compliant case with the failures seed 000 names: 占多补少,
- * 占优补劣, 占水田补旱地, 占整补零, 占而不补, supplements on steep land or by destroying
- * forest or wetland, and cross-province purchases.
+ * whose planned outcome is either compliant ("normal": clean origins, no steep, flood-line,
+ * forest, grassland or raw land, grade no worse than what was occupied where the county has
+ * such land) or one of the failures seed 000 names.
+ *
+ * Where each check of the audit (src/balance/audit*.ts) is planted:
+ *
+ * | check (flag)                         | planted by                                                          |
+ * |--------------------------------------|---------------------------------------------------------------------|
+ * | 占多补少                               | outcome "less": supplement 55–80 % of the occupied area               |
+ * | 占优补劣                               | outcome "worse": parcels ≥ 2 grades worse than the occupied average    |
+ * | 占水田补旱地                           | outcome "paddy_to_dry": paddy occupied, only 旱地/水浇地 supplemented   |
+ * | 占整补零                               | outcome "fragments": small, mutually apart parcels                    |
+ * | 占而不补                               | outcome "none": no supplement record (planted: ZY900202-2022-02)       |
+ * | 生态不稳定补充 / 坡度                  | outcome "eco_slope": parcels of slope grade 5                          |
+ * | 生态不稳定补充 / 洪水位（河湖管理范围） | outcome "eco_flood": parcels inside the river management band         |
+ * | 生态不稳定补充 / 林草 + 毁林开荒        | outcome "eco_forest": former 0301/0302/0305 forest                    |
+ * | 毁湿种地                               | outcome "eco_wetland": former 0304/0402/1106 wetland                  |
+ * | 劣地坡地生地补充                       | outcome "poor": grade ≥ 13, slope grade 4, or former 1204–1207 land    |
+ * | 永久基本农田或高标准农田成片占用         | occupations allowed onto permanent basic farmland (15 %, never key)   |
+ * | 补充耕地撂荒闲置 / 数据失真             | src/demo/change.ts: supplemented parcels turn WG (8 %/yr) or orchard   |
+ * |                                      | (4 %/yr) in later years; orchard in 2024 = not farmland in the latest  |
+ * | 跨省域补充（交易）                      | outcome "cross": a purchase from a seller province, no parcels        |
+ * | 生态脆弱区退出边际耕地（不计占多补少）    | outcome "retreat" (planted in fragile 900203, ZY900203-2020-01):      |
+ * |                                      | supplement covers only the occupied land that is not marginal          |
+ * | 国家重点项目（豁免）                    | the highway occupations of 2021 and 2023 (always supplemented)         |
+ *
+ * `PLANTED` forces an outcome for a few occupations so that every check occurs at least once
+ * in the default-seed province (tests/balance/audit_demo_test.ts proves it).
  *
  * @module
  */
@@ -13,18 +38,29 @@ import { KIND_DITCH, KIND_HIGHWAY, KIND_NORMAL, KIND_ROAD } from "./grid.ts";
 import { applyChange, growGroup, type OccupationEvent, weightedSample, type YearContext } from "./history.ts";
 
 const OUTCOMES: Record<string, number> = {
-  normal: 46,
-  less: 10,
-  worse: 10,
+  normal: 42,
+  less: 9,
+  worse: 9,
   paddy_to_dry: 8,
   fragments: 6,
-  none: 6,
-  cross: 7,
-  eco: 7,
+  none: 5,
+  cross: 6,
+  eco_slope: 3,
+  eco_flood: 3,
+  eco_forest: 3,
+  eco_wetland: 2,
+  poor: 4,
+};
+/** Forced outcomes: "<county>/<year>/<group>" → outcome (default seed; see the module doc). */
+const PLANTED: Record<string, string> = {
+  "900202/2022/1": "none",
+  "900203/2020/0": "retreat",
 };
 const SELLERS = ["黑龙江省", "内蒙古自治区", "新疆维吾尔自治区", "吉林省"];
-const NORMAL_ORIGINS = new Set(["0404", "1206", "0307", "1202", "0403", "0305", "0401", "0201"]);
-const ECO_ORIGINS = new Set(["0301", "0402", "0304"]);
+const CLEAN_ORIGINS = new Set(["0404", "1202", "0201", "0202", "0204"]);
+const FOREST_ORIGINS = new Set(["0301", "0302", "0305"]);
+const WETLAND_ORIGINS = new Set(["0304", "0402", "1106"]);
+const RAW_ORIGINS = new Set(["1204", "1205", "1206", "1207"]);
 
 function tbdlmjOf(ctx: YearContext, k: number): number {
   return areasC(ctx.st, k, ctx.prev.dlbm[k]).tbdlmjC;
@@ -69,6 +105,7 @@ export function simulateZhanbu(ctx: YearContext, scale: number): void {
     for (const k of group) applyChange(ctx, k, toCode, null, "construction", id);
     const hasPaddy = group.some((k) => ctx.prev.dlbm[k] === "0101");
     let outcome = rng.weighted(OUTCOMES);
+    outcome = PLANTED[`${st.county.code}/${year}/${g}`] ?? outcome;
     if (outcome === "paddy_to_dry" && !hasPaddy) outcome = "normal";
     if (key && outcome === "none") outcome = "normal";
     const occ: OccupationEvent = {
@@ -82,6 +119,35 @@ export function simulateZhanbu(ctx: YearContext, scale: number): void {
     };
     ctx.history.occupations.push(occ);
     supplement(ctx, occ, hasPaddy);
+  }
+}
+
+/** Whether parcel k (not farmland, not changed) may be supplemented under an outcome. */
+function eligible(ctx: YearContext, outcome: string, k: number, occGrade: number): boolean {
+  const { st } = ctx;
+  const base = ctx.prev.dlbm[k].slice(0, 4);
+  // Parcels are about 100 m across: keep clear of the band's edge, not only the centre.
+  const inBand = st.riverDist[k] <= st.terrain.river.managementHalfWidth + 150;
+  const gentle = st.slope[k] < 12;
+  switch (outcome) {
+    case "eco_slope":
+      return CLEAN_ORIGINS.has(base) && st.gdpdjb[k] === 5;
+    case "eco_flood":
+      return (CLEAN_ORIGINS.has(base) || WETLAND_ORIGINS.has(base) || base === "0403") &&
+        st.riverDist[k] <= st.terrain.river.managementHalfWidth - 30;
+    case "eco_forest":
+      return FOREST_ORIGINS.has(base);
+    case "eco_wetland":
+      return WETLAND_ORIGINS.has(base);
+    case "poor":
+      return (CLEAN_ORIGINS.has(base) || RAW_ORIGINS.has(base)) && !inBand && st.gdpdjb[k] <= 4 &&
+        (st.grade[k] >= 13 || st.gdpdjb[k] === 4 || RAW_ORIGINS.has(base));
+    case "worse":
+      return CLEAN_ORIGINS.has(base) && !inBand && gentle;
+    default:
+      // Compliant and the other failures: clean origins, gentle, outside the flood line, not low-grade
+      // unless the occupied land was low-grade too.
+      return CLEAN_ORIGINS.has(base) && !inBand && gentle && (st.grade[k] < 13 || occGrade >= 12.5);
   }
 }
 
@@ -104,47 +170,77 @@ function supplement(ctx: YearContext, occ: OccupationEvent, hasPaddy: boolean): 
     });
     return;
   }
-  const pool: number[] = [];
-  for (let k = 0; k < st.grid.count; k++) {
-    if (ctx.changed[k] || st.grid.kind[k] !== KIND_NORMAL || st.grid.hostPond[k] >= 0) continue;
-    const code = ctx.prev.dlbm[k], z = ctx.prev.zzsx[k];
-    if (isFarm(code) || z === "JKHF" || z === "GCHF") continue;
-    const base = code.slice(0, 4);
-    if (
-      occ.outcome === "eco"
-        ? (ECO_ORIGINS.has(base) || (NORMAL_ORIGINS.has(base) && st.gdpdjb[k] === 5))
-        : NORMAL_ORIGINS.has(base) && st.gdpdjb[k] <= 4
-    ) {
-      pool.push(k);
+  const poolFor = (outcome: string): number[] => {
+    const pool: number[] = [];
+    for (let k = 0; k < st.grid.count; k++) {
+      if (ctx.changed[k] || st.grid.kind[k] !== KIND_NORMAL || st.grid.hostPond[k] >= 0) continue;
+      const code = ctx.prev.dlbm[k], z = ctx.prev.zzsx[k];
+      if (isFarm(code) || z === "JKHF" || z === "GCHF") continue;
+      if (eligible(ctx, outcome, k, occGrade)) pool.push(k);
     }
+    return pool;
+  };
+  // Nothing of the planted kind left in the county: the supplement is an ordinary one, or, where
+  // even that has run out (mountain counties late in the series), one on poor land.
+  let pool = poolFor(occ.outcome);
+  for (const fallback of ["normal", "poor"]) {
+    if (pool.length > 0) break;
+    occ.outcome = fallback;
+    pool = poolFor(fallback);
   }
   const factor = occ.outcome === "less" ? rng.range(0.55, 0.8) : rng.range(1.02, 1.25);
-  const target = occArea * factor;
-  let weight: (k: number) => number;
-  switch (occ.outcome) {
-    case "worse":
-      weight = (k) => (st.grade[k] >= occGrade + 2 ? 1 + st.grade[k] : 0.01);
-      break;
-    case "fragments":
-      weight = (k) => 1e7 / Math.max(1, st.tbmjC[k]);
-      break;
-    default:
-      weight = (k) => 1 / (1 + Math.abs(st.grade[k] - occGrade));
-  }
-  const ordered = weightedSample(rng, pool, weight, pool.length);
+  // Retreat: only the occupied land that is not marginal (slope grade 5, grade ≥ 13 or unstable) is made up.
+  const marginal = occ.parcels.reduce(
+    (s, k) => s + (st.gdpdjb[k] >= 5 || st.grade[k] >= 13 || st.unstable[k] > 0 ? tbdlmjOf(ctx, k) : 0),
+    0,
+  );
+  const target = occ.outcome === "retreat" ? (occArea - marginal) * rng.range(1.01, 1.05) : occArea * factor;
+  const occPaddy = occ.parcels.reduce((s, k) => s + (ctx.prev.dlbm[k] === "0101" ? tbdlmjOf(ctx, k) : 0), 0);
   const picked: number[] = [];
-  let area = 0;
-  for (const k of ordered) {
-    if (area >= target) break;
-    // Fragments: keep the pieces apart from each other.
-    if (occ.outcome === "fragments" && picked.some((p) => isNeighbour(ctx, p, k))) continue;
-    const wet = occ.outcome !== "paddy_to_dry" && hasPaddy && st.slope[k] < 6 &&
-      (st.county.terrain === "plain" || st.riverDist[k] < 1200);
+  const taken = new Set<number>();
+  let area = 0, paddy = 0;
+  const take = (k: number) => {
+    // Paddy occupied is made up by paddy (terraced where the land is not flat), except when planted otherwise.
+    const wet = occ.outcome !== "paddy_to_dry" && hasPaddy && paddy < occPaddy * 1.05 && st.slope[k] < 15;
     const to = wet ? "0101" : st.county.terrain === "plain" && rng.chance(0.3) ? "0102" : "0103";
     applyChange(ctx, k, to, "LS", "supplement", id);
     ctx.supplemented[k] = 1;
     picked.push(k);
+    taken.add(k);
     area += areasC(st, k, to).tbdlmjC;
+    if (to === "0101") paddy += areasC(st, k, to).tbdlmjC;
+  };
+  const fill = (pool: number[], outcome: string) => {
+    const ordered = weightedSample(rng, pool, weightFor(ctx, outcome, occGrade), pool.length);
+    if (outcome === "fragments") {
+      // Fragments: small pieces kept apart from each other.
+      for (const k of ordered) {
+        if (area >= target) break;
+        if (!picked.some((p) => isNeighbour(ctx, p, k))) take(k);
+      }
+      return;
+    }
+    // A land development project: contiguous blocks grown from the sampled seeds. Compliant
+    // blocks keep to land no more than a grade worse than what was occupied.
+    const inPool = new Set(pool);
+    const fits = outcome === "worse" || outcome === "poor" || outcome.startsWith("eco_")
+      ? () => true
+      : (m: number) => st.grade[m] <= occGrade + 1;
+    const strip = (m: number) => st.grid.kind[m] === KIND_ROAD || st.grid.kind[m] === KIND_DITCH;
+    for (const seed of ordered) {
+      if (area >= target) break;
+      if (taken.has(seed)) continue;
+      for (const k of growGroup(st, seed, 40, (m) => inPool.has(m) && !taken.has(m) && fits(m), strip)) {
+        if (area >= target) break;
+        take(k);
+      }
+    }
+  };
+  fill(pool, occ.outcome);
+  // A planted kind of land that runs short is topped up with ordinary land (the short outcomes stay short).
+  const short = occ.outcome === "less" || occ.outcome === "fragments" || occ.outcome === "retreat";
+  if (area < target && !short && occ.outcome !== "normal") {
+    fill(poolFor("normal"), "normal");
   }
   ctx.history.supplements.push({
     id,
@@ -156,6 +252,26 @@ function supplement(ctx: YearContext, occ: OccupationEvent, hasPaddy: boolean): 
     crossProvince: null,
     outcome: occ.outcome,
   });
+}
+
+/** Sampling weight of a parcel for an outcome. */
+function weightFor(ctx: YearContext, outcome: string, occGrade: number): (k: number) => number {
+  const { st } = ctx;
+  switch (outcome) {
+    case "worse":
+      return (k) => (st.grade[k] >= occGrade + 2 ? 1 + st.grade[k] : 0.01);
+    case "fragments":
+      return (k) => 1e7 / Math.max(1, st.tbmjC[k]);
+    case "poor":
+    case "eco_slope":
+    case "eco_flood":
+    case "eco_forest":
+    case "eco_wetland":
+      return () => 1;
+    default:
+      // No worse than what was occupied, where the county has such land.
+      return (k) => (st.grade[k] <= occGrade + 0.25 ? 1 : 0.002 / (st.grade[k] - occGrade));
+  }
 }
 
 function isNeighbour(ctx: YearContext, a: number, b: number): boolean {

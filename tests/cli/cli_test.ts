@@ -16,7 +16,7 @@ Deno.test("top-level help lists the subcommands; no subcommand is a usage error"
 });
 
 Deno.test("every subcommand has --help in Chinese and English", async () => {
-  for (const name of ["demo", "load", "screen", "verify"]) {
+  for (const name of ["demo", "load", "screen", "verify", "balance", "audit", "trends"]) {
     const h = await cli(name, "--help");
     assertEquals(h.code, 0, name);
     assert(h.out.includes("用法") && h.out.includes("Usage") && h.out.includes("选项") && h.out.includes("Options"), h.out);

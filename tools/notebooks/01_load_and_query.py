@@ -8,6 +8,7 @@ CELLS = [
 """),
 ("code", """
 import { generateDemo } from "@/demo/generate.ts";
+import { GENERATOR_VERSION } from "@/demo/types.ts";
 import { demoParcelFiles, demoNamer } from "@/report/demo_summary.ts";
 import { loadParcels } from "@/ingest/load.ts";
 import { formatReport } from "@/ingest/report.ts";
@@ -21,7 +22,7 @@ const dataDir = "data/demo";
 const seed = 20241231;
 let manifest;
 try { manifest = JSON.parse(await Deno.readTextFile(`${dataDir}/manifest.json`)); } catch { manifest = null; }
-if (manifest?.seed !== seed) manifest = await generateDemo({ out: dataDir, seed });
+if (manifest?.seed !== seed || manifest?.version !== GENERATOR_VERSION) manifest = await generateDemo({ out: dataDir, seed });
 `${manifest.province.name}（示例数据）：${manifest.counties.length} 个县，生成器 ${manifest.version}，种子 ${manifest.seed}`
 """),
 ("markdown", """

@@ -1,0 +1,86 @@
+/**
+ * Writes the trends tables into a folder, atomically (a failure leaves the previous folder as
+ * it was): one CSV per table (UTF-8 with BOM, Chinese headers with units), one workbook
+ * `trends.xlsx` with a sheet per table and a 说明 sheet, `method.txt` (notes, parameters,
+ * input fingerprints) and `summary.json` (the headline numbers, machine-readable).
+ *
+ * @example
+ * ```ts
+ * await writeTrendTables("reports/trends-demo", tables, notes, { inputs: files });
+ * ```
+ * @module
+ */
+import { writeCsv } from "../io/csv.ts";
+import { encodeXlsx } from "../io/xlsx.ts";
+import type { Cell } from "../io/layer.ts";
+import { sha256File, writeReportDir } from "../report/write.ts";
+import { notesTable, type Table } from "./tables.ts";
+
+/** What else goes into the folder. */
+export interface TrendOutputExtras {
+  /** Input files whose SHA-256 goes into method.txt. */
+  inputs?: string[];
+  /** Parameters shown in method.txt. */
+  parameters?: Record<string, unknown>;
+  summary?: unknown;
+  title?: string;
+}
+
+function materialise<T>(
+  t: Table<T>,
+): { columns: { key: string; header: string }[]; rows: Record<string, Cell>[] } {
+  return {
+    columns: t.columns.map((c) => ({ key: c.key, header: c.header })),
+    rows: t.rows.map((r) => Object.fromEntries(t.columns.map((c) => [c.key, c.value(r)]))),
+  };
+}
+
+/** Writes the tables, the workbook, method.txt and summary.json into `dir` atomically. */
+export async function writeTrendTables(
+  dir: string,
+  tables: Table<any>[],
+  notes: string[],
+  extras: TrendOutputExtras = {},
+): Promise<string[]> {
+  const all = [...tables, notesTable(notes)];
+  const mats = all.map((t) => ({ t, m: materialise(t) }));
+  const files: Record<string, string | Uint8Array | ((p: string) => Promise<void>)> = {};
+  for (const { t, m } of mats) files[`${t.file}.csv`] = (p: string) => writeCsv(p, m.columns, m.rows);
+  files["trends.xlsx"] = encodeXlsx(
+    mats.map(({ t, m }) => ({ name: t.sheet, columns: m.columns, rows: m.rows })),
+    `${dir}/trends.xlsx`,
+  );
+  const fingerprints: string[] = [];
+  for (const f of extras.inputs ?? []) {
+    try {
+      fingerprints.push(`${await sha256File(f)}  ${f}`);
+    } catch {
+      fingerprints.push(`（无法读取）  ${f}`);
+    }
+  }
+  const method = [
+    extras.title ?? "耕地趋势（重心漂移、撂荒、不稳定耕地）",
+    "",
+    "说明：",
+    ...notes.map((n, i) => `${i + 1}. ${n}`),
+    "",
+    "参数：",
+    ...Object.entries(extras.parameters ?? {}).map(([k, v]) =>
+      `  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}`
+    ),
+    "",
+    "输入文件（SHA-256）：",
+    ...(fingerprints.length ? fingerprints.map((f) => `  ${f}`) : ["  （无）"]),
+    "",
+    `表格：${all.map((t) => `${t.file}.csv（${t.sheet}）`).join("，")}；trends.xlsx 含全部工作表。`,
+    "",
+  ].join("\n");
+  files["method.txt"] = method;
+  files["summary.json"] = JSON.stringify(
+    extras.summary ?? {},
+    (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v),
+    2,
+  ) + "\n";
+  await writeReportDir(dir, files);
+  return Object.keys(files).sort();
+}

@@ -1,0 +1,175 @@
+/**
+ * Loading half of the survey trends: the DLTB_<year> files of a folder (directly or one
+ * subfolder per county), each year loaded through the workspace loader into one canonical
+ * table in one CRS for all years, each county folder's unstable-farmland layers overlaid on its
+ * farmland, and everything collected column-wise for DuckDB ({@link loadTrendTables}).
+ *
+ * @example
+ * ```ts
+ * const found = await findSurveyFiles("data/demo"); // Map { 2019 => [".../900101/DLTB_2019.shp", …], … }
+ * const c = await collectSurveyYears(found, [2019, 2024], { abandonedBsm: new Set() });
+ * ```
+ * @module
+ */
+import { loadParcels } from "../ingest/load.ts";
+import { readLayer } from "../ingest/read_layer.ts";
+import { type Crs, parseCrs } from "../io/crs.ts";
+import {
+  type LayerShares,
+  layerShares,
+  readLayerFiles,
+  readUnstableLayers,
+  type UnstableLayer,
+} from "./unstable_layers.ts";
+import { emptyParcelColumns, type TrendLayerColumns, type TrendParcelColumns } from "./sql.ts";
+
+const SURVEY_FILE = /^DLTB_(\d{4})\.(shp|geojson|json|fgb)$/i;
+
+/** Finds DLTB_<year> files in a folder and its immediate subfolders, grouped by year. */
+export async function findSurveyFiles(dir: string): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  const add = (year: number, path: string) => out.set(year, [...(out.get(year) ?? []), path]);
+  const scan = async (d: string, depth: number) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(d)];
+    } catch {
+      if (depth === 0) throw new Error(`找不到数据目录：${d}`);
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const m = SURVEY_FILE.exec(e.name);
+      if (e.isFile && m) add(Number(m[1]), `${d}/${e.name}`);
+      else if (e.isDirectory && depth === 0 && e.name !== "constraints") await scan(`${d}/${e.name}`, 1);
+    }
+  };
+  await scan(dir.replace(/\/+$/, ""), 0);
+  return new Map([...out].sort((a, b) => a[0] - b[0]));
+}
+
+/** The BSM column of a CSV/XLSX list (a field survey of abandoned parcels). */
+export async function readBsmList(path: string): Promise<Set<string>> {
+  const t = await readLayer(path);
+  const col = t.columns.BSM ?? t.columns.bsm;
+  if (!col) throw new Error(`撂荒核查清单 ${path} 缺少 BSM 列`);
+  return new Set(col.map((v) => String(v ?? "").trim()).filter((s) => s !== ""));
+}
+
+const folderOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf("/"))) || ".";
+
+/** Options of {@link collectSurveyYears}. */
+export interface CollectOptions {
+  /** BSM of parcels a field survey found abandoned. */
+  abandonedBsm: ReadonlySet<string>;
+  /** Extra unstable layers for every county. */
+  layerFiles?: string[];
+  /** Read `<county folder>/constraints` (default true). */
+  layersFromConstraints?: boolean;
+  /** CRS for files without one. */
+  crs?: string;
+  log?: (message: string) => void;
+}
+
+/** What {@link collectSurveyYears} gathers. */
+export interface CollectedSurvey {
+  files: string[];
+  crs: Crs;
+  cols: TrendParcelColumns;
+  lcols: TrendLayerColumns;
+  layers: { folder: string; name: string; kind: string; source: string }[];
+}
+
+/** Loads every year and overlays the layers; columns ready for DuckDB. */
+export async function collectSurveyYears(
+  found: ReadonlyMap<number, string[]>,
+  years: number[],
+  o: CollectOptions,
+): Promise<CollectedSurvey> {
+  const log = o.log ?? (() => {});
+  const abandonedBsm = o.abandonedBsm;
+  const cols = emptyParcelColumns();
+  const lcols: TrendLayerColumns = { pkey: [], layer: [], frac: [] };
+  const layerCache = new Map<string, UnstableLayer[]>();
+  const layerInfo = new Map<string, { folder: string; name: string; kind: string; source: string }>();
+  let crs: Crs | null = null;
+  const files: string[] = [];
+  for (const year of years) {
+    const paths = found.get(year)!;
+    files.push(...paths);
+    const t0 = performance.now();
+    const { table } = await loadParcels(paths, {
+      progress: false,
+      crs: o.crs,
+      targetCrs: crs ? crsText(crs) : undefined,
+    });
+    if (!crs) crs = table.crs ?? null;
+    const extra = o.layerFiles?.length && table.crs
+      ? await readLayerFiles(o.layerFiles, table.crs, o.crs ? parseCrs(o.crs) : null)
+      : [];
+    // farmland rows per source folder, each folder with its own constraints layers
+    const byFolder = new Map<string, number[]>();
+    for (let i = 0; i < table.length; i++) {
+      if (!table.isFarmland[i]) continue;
+      const f = folderOf(table.text.source_file[i] ?? "");
+      byFolder.set(f, [...(byFolder.get(f) ?? []), i]);
+    }
+    const union = new Float64Array(table.length);
+    for (const [folder, rows] of byFolder) {
+      let own = layerCache.get(folder);
+      if (!own) {
+        own = o.layersFromConstraints === false || !table.crs ? [] : await readUnstableLayers(
+          `${folder}/constraints`,
+          table.crs,
+          o.crs ? parseCrs(o.crs) : null,
+        );
+        layerCache.set(folder, own);
+      }
+      const layers = [...own, ...extra];
+      for (const l of layers) {
+        layerInfo.set(`${folder}|${l.name}`, { folder, name: l.name, kind: l.kind, source: l.source });
+      }
+      if (layers.length === 0) continue;
+      const s: LayerShares = await layerShares(table, layers, rows);
+      rows.forEach((k, j) => {
+        union[k] = s.union[j];
+        for (const [name, arr] of s.perLayer) {
+          if (arr[j] > 0) {
+            lcols.pkey.push(`${year}:${k}`);
+            lcols.layer.push(name);
+            lcols.frac.push(arr[j]);
+          }
+        }
+      });
+    }
+    for (let i = 0; i < table.length; i++) {
+      cols.pkey.push(`${year}:${i}`);
+      cols.year.push(year);
+      cols.province.push(table.text.province[i]);
+      cols.county.push(table.text.county[i]);
+      cols.bsm.push(table.text.BSM[i]);
+      cols.isFarmland.push(table.isFarmland[i] === 1);
+      cols.tbdlmj.push(table.num.TBDLMJ[i]);
+      cols.gddb.push(table.num.GDDB[i]);
+      cols.gdpdjb.push(table.num.GDPDJB[i]);
+      cols.tbxhdm.push(table.text.TBXHDM[i]);
+      const bsm = table.text.BSM[i];
+      cols.abandoned.push(
+        (table.text.ZZSXDM[i] ?? "").trim().toUpperCase() === "WG" || (bsm != null && abandonedBsm.has(bsm)),
+      );
+      cols.cx.push(table.num.cx[i]);
+      cols.cy.push(table.num.cy[i]);
+      cols.layerUnion.push(union[i]);
+    }
+    log(
+      `${year} 年：${paths.length} 个图层，${table.length} 个图斑，${
+        ((performance.now() - t0) / 1000).toFixed(1)
+      } 秒`,
+    );
+  }
+  if (!crs) throw new Error("输入没有几何，无法计算耕地重心（需要带坐标的图斑图层）");
+  return { files, crs, cols, lcols, layers: [...layerInfo.values()] };
+}
+
+function crsText(crs: Crs): string {
+  return crs.epsg ? `EPSG:${crs.epsg}` : crs.proj4;
+}
