@@ -189,13 +189,14 @@ export function solveScope(
   const tiers: TierRecord[] = [];
   const notes: string[] = [];
   const bounds: Partial<TierBounds> = {};
-  const fallback = (why: string): ScopeSolve => ({
-    problem,
+  const fallback = (why: string, meets = false): ScopeSolve => ({
+    // The greedy choice fits the problem as decided only when it met the same requirements there.
+    problem: meets ? prob : problem,
     assignment: g,
     method: "greedy-fallback",
     tiers,
     bounds: { uncovered: g0.uncovered, excess: g0.excess, shortfall: g0.shortfall },
-    greedy: { assignment: g, cost: g0.cost, meets: true },
+    greedy: { assignment: g, cost: g0.cost, meets },
     dominance: null,
     notes: [...notes, why],
     ms: performance.now() - t0,
@@ -275,12 +276,12 @@ export function solveScope(
   }
   if (!a) {
     if (!meets) return fallback(`成本层求解未得到可行解（${r.status}），采用规则顺序选取结果`);
-    return fallback(`成本层求解未得到可行解（${r.status}），采用规则顺序选取结果（其满足同样要求）`);
+    return fallback(`成本层求解未得到可行解（${r.status}），采用规则顺序选取结果（其满足同样要求）`, true);
   }
   if (r.status !== "Optimal") notes.push(`成本层在时限 ${limit} 秒内未证明最优（${r.status}），取当时最优解`);
   if (meets && requirementTotals(prob, a).cost > gt.cost + TOL) {
     tiers.push({ tier: "成本", value: gt.cost, how: "规则顺序", status: r.status, ms: r.ms });
-    return { ...fallback("求解结果成本不低于规则顺序选取结果，保留规则顺序结果"), tiers, bounds: b };
+    return { ...fallback("求解结果成本不低于规则顺序选取结果，保留规则顺序结果", true), tiers, bounds: b };
   }
   breakTies(prob, a, b, dom);
   tiers.push({

@@ -24,26 +24,36 @@ const pool = Array.from({ length: 5000 }, (_, i) => {
   });
 });
 const totalMu = pool.reduce((t, p) => t + p.areaM2, 0) / M2_PER_MU;
-const nd = need(totalMu * 0.3, { grade: 7, paddyMu: totalMu * 0.12 });
+const graded = need(totalMu * 0.3, { grade: 7, paddyMu: totalMu * 0.12 });
+const ungraded = need(totalMu * 0.3, { grade: null, paddyMu: totalMu * 0.12 });
 
-for (const reference of ["rule-order", "none"] as const) {
-  Deno.test(`5,000-piece county pool (reference ${reference}): solve time, requirements met, never dearer than the rule order`, async () => {
+for (
+  const [reference, nd, label] of [
+    ["rule-order", graded, "grade 7"],
+    ["none", graded, "grade 7"],
+    ["rule-order", ungraded, "no grade"],
+  ] as const
+) {
+  Deno.test(`5,000-piece county pool (${label}, reference ${reference}): solve time, requirements met, never dearer than the rule order`, async () => {
     const t0 = performance.now();
     const r = await selectRestorations([nd], pool, { levels: ["county"], reference });
     const ms = performance.now() - t0;
     const g = selectGreedy([nd], pool, { levels: ["county"] });
     const n = r.needs[0], s = r.solves[0];
-    assert(n.uncoveredM2 < 1e-6 && n.paddyShortfallM2 < 1e-6 && n.gradeStatus === "达到", n.summary);
+    assert(n.uncoveredM2 < 1e-6 && n.paddyShortfallM2 < 1e-6, n.summary);
+    assert(nd.grade === null ? n.gradeStatus === "不适用" : n.gradeStatus === "达到", n.summary);
     assert(s.method === "optimal", s.notes.join("；"));
     assert(n.costWan <= g.needs[0].costWan + 1e-6, `${n.costWan} > ${g.needs[0].costWan}`);
     assert(ms < 120_000, `${ms} ms`);
     const solveMs = s.tiers.reduce((t, x) => t + x.ms, 0);
     console.log(
-      `  5000 pieces, reference ${reference}: ${n.choices.length} chosen, cost ${
-        n.costWan.toFixed(1)
-      } 万元 (rule order ${g.needs[0].costWan.toFixed(1)}), HiGHS ${
-        solveMs.toFixed(0)
-      } ms, whole selection with reasons ${ms.toFixed(0)} ms`,
+      `  5000 pieces, ${label}, reference ${reference}${
+        s.referenceHeld ? " (held)" : ""
+      }: ${n.choices.length} chosen, cost ${n.costWan.toFixed(1)} 万元 (rule order ${
+        g.needs[0].costWan.toFixed(1)
+      }), HiGHS ${solveMs.toFixed(0)} ms [${
+        s.tiers.map((t) => `${t.tier} ${t.how} ${t.ms.toFixed(0)} ms`).join("; ")
+      }], with reasons ${ms.toFixed(0)} ms`,
     );
   });
 }

@@ -15,6 +15,7 @@ const CLASSES = ["I_CONTIG", "II_CONTIG", "I_SCATTER", "II_SCATTER"] as const;
 const COUNTIES = [
   { code: "900202", what: "plain, no .cpg" },
   { code: "900203", what: "mountain" },
+  { code: "900201", what: "hill, has 集中连片II型" },
 ] as const;
 const MODES = ["erase", "exclude"] as const;
 
@@ -147,7 +148,7 @@ function differences(ours: Summary, peer: Summary, mode: string): string[] {
 }
 
 Deno.test({
-  name: "screen agrees with the independent GeoPandas peer on a plain and a mountain demo county, both modes",
+  name: "screen agrees with the independent GeoPandas peer on plain, hill and mountain demo counties, both modes",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn(t) {
