@@ -100,6 +100,26 @@ function rows(layer: VectorLayer, map: Map<string, string>, what: string) {
   return { out, at };
 }
 
+/**
+ * The fields every project row starts with (项目编号, 年度, 县代码, 项目名称), checked: the id is
+ * present and unique in its table, the year an integer. Errors name the table, row and column.
+ */
+function recordHead(
+  get: (key: string) => Cell,
+  i: number,
+  at: (i: number, key: string) => string,
+  what: string,
+  seen: Set<string>,
+): { id: string; county: string; year: number; name: string } {
+  const id = text(get("id"));
+  if (!id) throw new Error(`${at(i, "id")}为空`);
+  if (seen.has(id)) throw new Error(`${what}项目编号重复：${id}`);
+  seen.add(id);
+  const year = num(get("year"), at(i, "year"));
+  if (year === null || !Number.isInteger(year)) throw new Error(`${at(i, "year")}应为整数年份`);
+  return { id, county: text(get("county")) ?? "", year, name: text(get("name")) ?? id };
+}
+
 /** Parses an occupation table already read as a layer. */
 export function occupationsFromLayer(layer: VectorLayer): OccupationRecord[] {
   const what = `占用耕地项目表“${layer.source}”`;
@@ -107,17 +127,8 @@ export function occupationsFromLayer(layer: VectorLayer): OccupationRecord[] {
   const { out, at } = rows(layer, map, what);
   const seen = new Set<string>();
   return out.map((get, i) => {
-    const id = text(get("id"));
-    if (!id) throw new Error(`${at(i, "id")}为空`);
-    if (seen.has(id)) throw new Error(`${what}项目编号重复：${id}`);
-    seen.add(id);
-    const year = num(get("year"), at(i, "year"));
-    if (year === null || !Number.isInteger(year)) throw new Error(`${at(i, "year")}应为整数年份`);
     return {
-      id,
-      county: text(get("county")) ?? "",
-      year,
-      name: text(get("name")) ?? id,
+      ...recordHead(get, i, at, what, seen),
       keyProject: yes(get("key")),
       areaM2: num(get("area"), at(i, "area")),
       paddyM2: num(get("paddy"), at(i, "paddy")),
@@ -137,17 +148,8 @@ export function supplementsFromLayer(layer: VectorLayer): SupplementRecord[] {
   const { out, at } = rows(layer, map, what);
   const seen = new Set<string>();
   return out.map((get, i) => {
-    const id = text(get("id"));
-    if (!id) throw new Error(`${at(i, "id")}为空`);
-    if (seen.has(id)) throw new Error(`${what}项目编号重复：${id}`);
-    seen.add(id);
-    const year = num(get("year"), at(i, "year"));
-    if (year === null || !Number.isInteger(year)) throw new Error(`${at(i, "year")}应为整数年份`);
     return {
-      id,
-      county: text(get("county")) ?? "",
-      year,
-      name: text(get("name")) ?? id,
+      ...recordHead(get, i, at, what, seen),
       areaM2: num(get("area"), at(i, "area")),
       paddyM2: num(get("paddy"), at(i, "paddy")),
       grade: num(get("grade"), at(i, "grade")),
