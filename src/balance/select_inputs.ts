@@ -14,7 +14,6 @@
  * @module
  */
 import { readScreenDir, type ScreenDir } from "../evaluate/screen_dir.ts";
-import { readGeoJSON } from "../io/geojson.ts";
 import { parseCsvText } from "../io/csv.ts";
 import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
 import { readLayer } from "../ingest/read_layer.ts";
@@ -34,20 +33,7 @@ import type { GradedRecord, QualityPolygons } from "./pool.ts";
  * ```
  */
 export async function readScreenPieces(dir: string): Promise<ScreenDir> {
-  const sd = await readScreenDir(dir);
-  const layer = await readGeoJSON(`${dir.replace(/[\\/]+$/, "")}/pieces.geojson`);
-  const col = layer.columns["adjacent_grade"];
-  if (col) {
-    for (const p of sd.pieces) {
-      const v = col[p.row];
-      p.adjacentGrade = typeof v === "number" && Number.isFinite(v)
-        ? v
-        : v != null && String(v).trim() !== "" && Number.isFinite(Number(v))
-        ? Number(v)
-        : null;
-    }
-  }
-  return sd;
+  return await readScreenDir(dir);
 }
 
 /** Column headers of graded.csv the pool reads, by the criteria's Chinese labels. */

@@ -101,6 +101,8 @@ export async function readScreenDir(dir: string): Promise<ScreenDir> {
     if (township && tn) names.set(township, tn);
     if (village && vn) names.set(village, vn);
     const cluster = Number(col("cluster")[k] ?? -1);
+    const g = col("adjacent_grade")[k];
+    const grade = g == null || String(g).trim() === "" ? NaN : Number(g);
     pieces.push({
       bsm,
       part,
@@ -114,7 +116,7 @@ export async function readScreenDir(dir: string): Promise<ScreenDir> {
       county: text(col("county")[k]),
       township,
       village,
-      adjacentGrade: null,
+      adjacentGrade: Number.isFinite(grade) ? grade : null,
       cluster: Number.isInteger(cluster) ? cluster : -1,
       rings,
     });
