@@ -20,9 +20,7 @@ const mode = (args.mode as string) ?? "erase";
 if (mode !== "erase" && mode !== "exclude") throw new Error(`--mode 只能是 erase 或 exclude，收到 ${mode}`);
 const out = (args.out as string) ?? `data/bench/p${parcels}`;
 
-const MAIN = new URL("../src/cli/main.ts", import.meta.url).pathname;
-const PEER = new URL("../tools/peer/screen_geopandas.py", import.meta.url).pathname;
-const PYTHON = "/usr/bin/python3";
+import { oursCommand, peerCommand, PYTHON } from "../tools/peer/commands.ts";
 const CLASSES = ["I_CONTIG", "II_CONTIG", "I_SCATTER", "II_SCATTER"] as const;
 
 // Runs argv in a child of a small Python wrapper; returns wall time and the child's peak RSS.
@@ -102,23 +100,7 @@ try {
     const o = `${tmp}/ours-${i}`;
     ours.push(
       await measure(
-        [
-          Deno.execPath(),
-          "run",
-          "-q",
-          "-A",
-          MAIN,
-          "screen",
-          "--dltb",
-          dltb,
-          "--constraints",
-          constraints,
-          "--mode",
-          mode,
-          "--no-wgs84",
-          "--out",
-          o,
-        ],
+        oursCommand(dltb, constraints, mode, o),
         `${o}/summary.json`,
         `screen run ${i + 1}`,
       ),
@@ -126,7 +108,7 @@ try {
     const p = `${tmp}/peer-${i}.json`;
     peer.push(
       await measure(
-        [PYTHON, PEER, "--dltb", dltb, "--constraints", constraints, "--mode", mode, "--out", p],
+        peerCommand(dltb, constraints, mode, p),
         p,
         `peer run ${i + 1}`,
       ),

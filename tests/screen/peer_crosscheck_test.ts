@@ -8,9 +8,9 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { demoProvince } from "../_harness/demo_fixture.ts";
 
-const MAIN = new URL("../../src/cli/main.ts", import.meta.url).pathname;
-const PEER = new URL("../../tools/peer/screen_geopandas.py", import.meta.url).pathname;
-const PYTHON = "/usr/bin/python3";
+import { oursCommand, peerCommand, PYTHON } from "../../tools/peer/commands.ts";
+
+const split = (argv: string[]): [string, string[]] => [argv[0], argv.slice(1)];
 const CLASSES = ["I_CONTIG", "II_CONTIG", "I_SCATTER", "II_SCATTER"] as const;
 const COUNTIES = [
   { code: "900202", what: "plain, no .cpg" },
@@ -53,33 +53,8 @@ async function both(dir: string, county: string, mode: string): Promise<{ ours: 
   try {
     const dltb = `${dir}/${county}/DLTB_2024.shp`, constraints = `${dir}/${county}/constraints`;
     await Promise.all([
-      run(Deno.execPath(), [
-        "run",
-        "-q",
-        "-A",
-        MAIN,
-        "screen",
-        "--dltb",
-        dltb,
-        "--constraints",
-        constraints,
-        "--mode",
-        mode,
-        "--no-wgs84",
-        "--out",
-        `${out}/ours`,
-      ], `screen ${county} ${mode}`),
-      run(PYTHON, [
-        PEER,
-        "--dltb",
-        dltb,
-        "--constraints",
-        constraints,
-        "--mode",
-        mode,
-        "--out",
-        `${out}/peer.json`,
-      ], `peer ${county} ${mode}`),
+      run(...split(oursCommand(dltb, constraints, mode, `${out}/ours`)), `screen ${county} ${mode}`),
+      run(...split(peerCommand(dltb, constraints, mode, `${out}/peer.json`)), `peer ${county} ${mode}`),
     ]);
     return {
       ours: JSON.parse(await Deno.readTextFile(`${out}/ours/summary.json`)),
