@@ -12,6 +12,7 @@ import { loadPublicData } from "../trends/public_data.ts";
 import { publicTrends } from "../trends/public_trends.ts";
 import { yieldTableFrom } from "../trends/weights.ts";
 import { writeTrendTables } from "../trends/outputs.ts";
+import { publicTrendCharts, surveyTrendCharts } from "../trends/charts.ts";
 import {
   abandonmentTable,
   centresTable,
@@ -27,6 +28,7 @@ import {
 } from "../trends/tables.ts";
 import { TERRAIN_LABELS } from "../trends/abandonment.ts";
 import { REGION_TYPE_LABELS } from "../trends/region_type.ts";
+import { isRealProvinceCode } from "../units/admin.ts";
 
 const DEFAULT_PUBLIC_DIR = new URL("../../data/public", import.meta.url).pathname;
 
@@ -117,6 +119,7 @@ abandonment against the 20% line, unstable farmland (each source and their union
           f: `${publicDir}/farmland_quality_grade.csv`,
         }),
         parameters: { public_dir: publicDir, move_inner_mongolia: Boolean(args["move-inner-mongolia"]) },
+        charts: publicTrendCharts(t),
         summary: {
           national2019Mu: m2ToMu(t.national2019M2),
           national2009Mu: m2ToMu(t.national2009M2),
@@ -198,6 +201,10 @@ abandonment against the 20% line, unstable farmland (each source and their union
     const flagged = t.abandonment.filter((r) => r.year === last && r.flagged);
     const files = await writeTrendTables(out, tables, t.notes, {
       title: `调查数据趋势：${t.dir}（${t.years.join("、")} 年）`,
+      charts: surveyTrendCharts(t),
+      banner: t.counties.some((c) => !isRealProvinceCode(c))
+        ? "示例数据：行政区代码与名称均为虚构，不代表任何真实地区"
+        : undefined,
       inputs: [
         ...t.files,
         ...t.layers.map((l) => l.source),
@@ -230,7 +237,9 @@ abandonment against the 20% line, unstable farmland (each source and their union
       console.log(
         `全部数据耕地重心（${
           d.weight === "area" ? "面积" : d.weight === "quality" ? "质量" : "产能"
-        }加权）${d.from}→${d.to}：${formatNumber(d.distanceKm * 1000, 1)} 米，方位 ${
+        }加权）${d.from}→${d.to}：${
+          d.distanceKm < 1 ? `${formatNumber(d.distanceKm * 1000, 1)} 米` : `${formatNumber(d.distanceKm, 2)} 千米`
+        }，方位 ${
           formatNumber(d.bearingDeg, 1)
         }°（${d.direction}）`,
       );

@@ -1,7 +1,8 @@
 /**
  * Writes the trends tables into a folder, atomically (a failure leaves the previous folder as
  * it was): one CSV per table (UTF-8 with BOM, Chinese headers with units), one workbook
- * `trends.xlsx` with a sheet per table and a 说明 sheet, `method.txt` (notes, parameters,
+ * `trends.xlsx` with a sheet per table and a 说明 sheet, `charts.html` (the charts, self-contained),
+ * `method.txt` (notes, parameters,
  * input fingerprints) and `summary.json` (the headline numbers, machine-readable).
  *
  * @example
@@ -15,6 +16,7 @@ import { encodeXlsx } from "../io/xlsx.ts";
 import type { Cell } from "../io/layer.ts";
 import { sha256File, writeReportDir } from "../report/write.ts";
 import { notesTable, type Table } from "./tables.ts";
+import { esc, page, section } from "../report/html.ts";
 
 /** What else goes into the folder. */
 export interface TrendOutputExtras {
@@ -24,6 +26,10 @@ export interface TrendOutputExtras {
   parameters?: Record<string, unknown>;
   summary?: unknown;
   title?: string;
+  /** Charts (id → Plot SVG or figure), shown together in `charts.html`. */
+  charts?: Record<string, string>;
+  /** Shown at the top of `charts.html` (e.g. 示例数据). */
+  banner?: string;
 }
 
 function materialise<T>(
@@ -75,6 +81,18 @@ export async function writeTrendTables(
     `表格：${all.map((t) => `${t.file}.csv（${t.sheet}）`).join("，")}；trends.xlsx 含全部工作表。`,
     "",
   ].join("\n");
+  const charts = Object.values(extras.charts ?? {});
+  if (charts.length) {
+    files["charts.html"] = page({
+      title: extras.title ?? "耕地趋势",
+      subtitle: "图表；逐项数字见同目录 CSV 与 trends.xlsx，口径与参数见 method.txt",
+      banner: extras.banner,
+      sections: [
+        ...charts.map((svg) => `<section>${svg}</section>`),
+        section("说明", `<ol>${notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ol>`),
+      ],
+    });
+  }
   files["method.txt"] = method;
   files["summary.json"] = JSON.stringify(
     extras.summary ?? {},

@@ -54,7 +54,8 @@ const mu = (m2: number) => round(m2ToMu(m2), 2);
 const pct = (share: number) => round(share * 100, 2);
 const yes = (b: boolean) => (b ? "是" : "否");
 
-const WEIGHT_LABELS: Record<string, string> = {
+/** Chinese label of each weighting. */
+export const WEIGHT_LABELS: Readonly<Record<string, string>> = {
   area: "面积加权",
   quality: "质量加权（16−等别）",
   capacity: "产能加权（标准粮产量）",
@@ -241,7 +242,8 @@ export function provincesTable(rows: ProvinceTrendRow[]): Table<ProvinceTrendRow
   };
 }
 
-const SET_LABELS: Record<string, string> = {
+/** Chinese label of each province set. */
+export const SET_LABELS: Readonly<Record<string, string>> = {
   all: "该次调查全部有数省份",
   paired: "两次调查均有数的省份",
   paired_no_poor: "两次均有数且代表点可用的省份",

@@ -4,6 +4,7 @@ import { trendsCommand } from "../../src/cli/trends.ts";
 import { demoProvince } from "../_harness/demo_fixture.ts";
 import { readXlsx } from "../../src/io/xlsx.ts";
 import { readCsv } from "../../src/io/csv.ts";
+import { openInChromium } from "../_harness/browser.ts";
 
 async function quietly<T>(f: () => Promise<T>): Promise<T> {
   const log = console.log, err = console.error;
@@ -41,6 +42,7 @@ Deno.test("trends --public writes CSV and XLSX with Chinese headers, atomically"
       "trends.xlsx",
       "method.txt",
       "summary.json",
+      "charts.html",
     ]
   ) {
     assert(files.includes(f), f);
@@ -57,6 +59,17 @@ Deno.test("trends --public writes CSV and XLSX with Chinese headers, atomically"
   assert(shift.fields.some((f) => f.name === "迁移距离（千米，椭球面）"));
   const notes = readXlsx(`${out}/trends.xlsx`, { sheet: "说明" });
   assert(String(notes.columns["说明"][0]).includes("口径"), "the definitions note comes first");
+  // the charts page: self-contained, every province with a figure drawn, the missing ones named
+  const html = await Deno.readTextFile(`${out}/charts.html`);
+  assert(!html.includes("示例数据"), "public figures carry no demo banner");
+  const missing = [];
+  for (let i = 0; i < prov.length; i++) {
+    const name = String(prov.columns["省份"][i]);
+    if (prov.columns["三调耕地（2019）（万亩）"][i] == null) missing.push(name);
+    else assert(html.includes(`>${name}<`), `${name} is drawn`);
+  }
+  assert(html.includes(`未画出的省份（${missing.length} 个）：${missing.join("、")}`), "missing ones are named");
+  assert(html.includes("二调（2009）→ 三调（2019）") && html.includes("千米"));
   // a second run replaces the folder whole and leaves no staging folders
   await quietly(() => trendsCommand.run(["--public", "--out", out]));
   assertEquals([...Deno.readDirSync(base)].map((e) => e.name), ["out"]);
@@ -87,6 +100,17 @@ Deno.test("trends --data on the demo province writes the tables; the planned cou
   );
   const method = await Deno.readTextFile(`${out}/method.txt`);
   assert(method.includes("SHA-256") && method.includes("DLTB_2024.shp"));
+  // the charts page opens offline in a real Chromium, in Chinese, marked as demo data
+  const page = await openInChromium(`${out}/charts.html`);
+  assertEquals(page.consoleErrors, []);
+  assertEquals(page.networkRequests, []);
+  const i24 = [...Array(ab.length).keys()].find((i) =>
+    ab.columns["年度"][i] === 2024 && ab.columns["县级名称"][i] === "高岩县"
+  )!;
+  const label = `${Number(ab.columns["撂荒率（%）"][i24]).toFixed(2)}%`;
+  for (const s of ["示例数据", "耕地重心迁移路径（2023—2024 年）", "2024 年各县撂荒率", "高岩县", label]) {
+    assert(page.textContent.includes(s), s);
+  }
   await Deno.remove(out, { recursive: true });
 });
 
