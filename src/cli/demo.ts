@@ -4,8 +4,7 @@
  */
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
-import { generateDemo } from "../demo/generate.ts";
-import { GENERATOR_VERSION } from "../demo/types.ts";
+import { DEFAULT_SEED, ensureDemo, generateDemo } from "../demo/generate.ts";
 import { buildDemoSummary } from "../report/demo_summary.ts";
 import { formatNumber } from "../units/area.ts";
 
@@ -31,7 +30,7 @@ Builds the seeded demo province (fictitious codes), loads it into DuckDB and wri
 示例 Example: deno task cli demo --parcels 200000 --out data/bench`,
   async run(argv) {
     const args = parseArgs(argv, { string: ["out", "report", "seed", "year", "engine", "parcels"], boolean: ["reuse"] });
-    const seed = numberArg(args, "seed", 20241231);
+    const seed = numberArg(args, "seed", DEFAULT_SEED);
     if (args.parcels !== undefined) {
       const parcels = numberArg(args, "parcels", 0);
       if (!Number.isInteger(parcels) || parcels < 100) throw new Error(`--parcels 需为不小于 100 的整数，收到 ${args.parcels}`);
@@ -46,15 +45,10 @@ Builds the seeded demo province (fictitious codes), loads it into DuckDB and wri
     const reportDir = (args.report as string) ?? "reports/demo";
     const engine = args.engine as "wasm" | "native" | undefined;
     if (engine && engine !== "wasm" && engine !== "native") throw new Error(`--engine 只能是 wasm 或 native，收到 ${engine}`);
-    let reuse = false;
-    if (args.reuse) {
-      try {
-        const m = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
-        reuse = m.seed === seed && m.version === GENERATOR_VERSION;
-      } catch { /* nothing to reuse */ }
-    }
     const t0 = performance.now();
-    if (!reuse) await generateDemo({ out, seed });
+    let reuse = false;
+    if (args.reuse) reuse = (await ensureDemo(out, seed)).reused;
+    else await generateDemo({ out, seed });
     const t1 = performance.now();
     const r = await buildDemoSummary({ dataDir: out, reportDir, year: numberArg(args, "year", 2024), engine });
     const t2 = performance.now();

@@ -227,3 +227,23 @@ function readme(bench: boolean): string {
     "",
   ].join("\n");
 }
+
+/**
+ * The demo province in `out`: kept when its manifest has the same seed and generator version,
+ * generated otherwise. Used by `demo --reuse` and the notebooks.
+ *
+ * @example
+ * ```ts
+ * const { manifest, reused } = await ensureDemo("data/demo");
+ * ```
+ */
+export async function ensureDemo(
+  out: string,
+  seed: number = DEFAULT_SEED,
+): Promise<{ manifest: DemoManifest; reused: boolean }> {
+  try {
+    const m = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`)) as DemoManifest;
+    if (m.seed === seed && m.version === GENERATOR_VERSION) return { manifest: m, reused: true };
+  } catch { /* nothing to reuse */ }
+  return { manifest: await generateDemo({ out, seed }), reused: false };
+}

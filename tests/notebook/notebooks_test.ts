@@ -28,6 +28,14 @@ for (const name of notebooks) {
         assert(all.includes("<svg") || all.includes("svg"), "chart");
         assert(/耕地合计 [\d.]+ 亩/.test(all), "check cell");
       }
+      if (name === "02_trends.ipynb") {
+        const all = r.outputs.map((c) => c.text + JSON.stringify(c.outputs)).join("\n");
+        // The trends ran, the SQL regrouping matched the county rows, both check cells passed.
+        assert(/面积加权重心 2019→2024：[\d.]+ 米/.test(all), "drift check cell");
+        assert(all.includes("撂荒率（%）") && all.includes("高岩县"), "abandonment table and chart");
+        assert(/不稳定耕地（并集）[\d.]+ 亩/.test(all), "unstable farmland");
+        assert(/有公报数字的省份 \d+\/31 个/.test(all) && all.includes("千米"), "public figures and shift");
+      }
     },
   });
 }

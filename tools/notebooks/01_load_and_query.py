@@ -7,8 +7,7 @@ CELLS = [
 步骤：生成（或沿用）示例数据 → 载入各县 2024 年地类图斑（Shapefile，GBK 编码 DBF）→ 经 Apache Arrow 写入 DuckDB → SQL 查询各县各地类耕地面积（亩）→ 表格与 Observable Plot 图表。
 """),
 ("code", """
-import { generateDemo } from "@/demo/generate.ts";
-import { GENERATOR_VERSION } from "@/demo/types.ts";
+import { ensureDemo } from "@/demo/generate.ts";
 import { demoParcelFiles, demoNamer } from "@/report/demo_summary.ts";
 import { loadParcels } from "@/ingest/load.ts";
 import { formatReport } from "@/ingest/report.ts";
@@ -18,11 +17,8 @@ import { M2_PER_MU } from "@/units/area.ts";
 import { farmlandByCountyChart } from "@/charts/farmland_by_county.ts";
 
 const dataDir = "data/demo";
-// 已有同一种子的示例数据就沿用，否则生成（约数十秒）。
-const seed = 20241231;
-let manifest;
-try { manifest = JSON.parse(await Deno.readTextFile(`${dataDir}/manifest.json`)); } catch { manifest = null; }
-if (manifest?.seed !== seed || manifest?.version !== GENERATOR_VERSION) manifest = await generateDemo({ out: dataDir, seed });
+// 已有同一种子、同一生成器版本的示例数据就沿用，否则生成（约数十秒）。
+const { manifest } = await ensureDemo(dataDir);
 `${manifest.province.name}（示例数据）：${manifest.counties.length} 个县，生成器 ${manifest.version}，种子 ${manifest.seed}`
 """),
 ("markdown", """
