@@ -29,6 +29,7 @@ import {
 import { TERRAIN_LABELS } from "../trends/abandonment.ts";
 import { REGION_TYPE_LABELS } from "../trends/region_type.ts";
 import { isRealProvinceCode } from "../units/admin.ts";
+import { SAMPLE_BANNER } from "../report/html.ts";
 
 const DEFAULT_PUBLIC_DIR = new URL("../../data/public", import.meta.url).pathname;
 
@@ -202,9 +203,7 @@ abandonment against the 20% line, unstable farmland (each source and their union
     const files = await writeTrendTables(out, tables, t.notes, {
       title: `调查数据趋势：${t.dir}（${t.years.join("、")} 年）`,
       charts: surveyTrendCharts(t),
-      banner: t.counties.some((c) => !isRealProvinceCode(c))
-        ? "示例数据：行政区代码与名称均为虚构，不代表任何真实地区"
-        : undefined,
+      banner: t.counties.some((c) => !isRealProvinceCode(c)) ? SAMPLE_BANNER : undefined,
       inputs: [
         ...t.files,
         ...t.layers.map((l) => l.source),

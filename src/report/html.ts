@@ -9,6 +9,9 @@
  * ```
  */
 
+/** The banner of every page built from demo data (fictitious codes and names). */
+export const SAMPLE_BANNER = "示例数据：行政区代码与名称均为虚构，不代表任何真实地区";
+
 /** Escapes text for HTML. */
 export function esc(s: unknown): string {
   return String(s ?? "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");

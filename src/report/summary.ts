@@ -8,7 +8,7 @@
  * const html = summaryReport({ title: "示例省 耕地数据载入汇总", counties, chartSvg, report, inputs, params, sample: true });
  * ```
  */
-import { esc, page, para, section, table } from "./html.ts";
+import { esc, page, para, SAMPLE_BANNER, section, table } from "./html.ts";
 import type { CountyFarmland } from "../ingest/summary.ts";
 import { type LoadReport, PROBLEM_LABELS, type ProblemCode } from "../ingest/report.ts";
 import { formatNumber, M2_PER_HA } from "../units/area.ts";
@@ -83,7 +83,7 @@ export function summaryReport(s: SummaryInput): string {
   return page({
     title: s.title,
     subtitle: `生成时间 ${s.generatedAt}｜面积单位：亩（1 亩 = 10000/15 平方米）、公顷`,
-    banner: s.sample ? "示例数据：行政区代码与名称均为虚构，不代表任何真实地区" : undefined,
+    banner: s.sample ? SAMPLE_BANNER : undefined,
     sections: [
       section("一、各县耕地", `${
         para(`共 ${s.counties.length} 个县级单位，图斑 ${total.parcels.toLocaleString("zh-CN")} 个，耕地 ${mu(total.farmland_mu)} 亩（${formatNumber(total.farmland_m2 / M2_PER_HA, 2)} 公顷）。`)

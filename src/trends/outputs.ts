@@ -2,8 +2,8 @@
  * Writes the trends tables into a folder, atomically (a failure leaves the previous folder as
  * it was): one CSV per table (UTF-8 with BOM, Chinese headers with units), one workbook
  * `trends.xlsx` with a sheet per table and a 说明 sheet, `charts.html` (the charts, self-contained),
- * `method.txt` (notes, parameters,
- * input fingerprints) and `summary.json` (the headline numbers, machine-readable).
+ * `method.txt` (notes, parameters, input fingerprints) and `summary.json` (the headline numbers,
+ * machine-readable).
  *
  * @example
  * ```ts
