@@ -23,6 +23,7 @@ import {
   publicShiftTable,
   qualityTable,
   regionTypeYearTable,
+  shareCheckTable,
   sumCheckTable,
   unstableTable,
 } from "../trends/tables.ts";
@@ -66,7 +67,7 @@ abandonment against the 20% line, unstable farmland (each source and their union
 
 输出 Outputs (--data): centres.csv, drift.csv, abandonment.csv, unstable.csv, by_region_type.csv, notes.csv,
   trends.xlsx（中文表头，全部工作表）, method.txt, summary.json
-输出 Outputs (--public): provinces.csv, national_centres.csv, national_shift.csv, by_region_type.csv, sum_check.csv,
+输出 Outputs (--public): provinces.csv, national_centres.csv, national_shift.csv, by_region_type.csv, sum_check.csv, share_check.csv,
   quality.csv, notes.csv, trends.xlsx, method.txt, summary.json
 
 示例 Examples:
@@ -107,6 +108,7 @@ abandonment against the 20% line, unstable farmland (each source and their union
         publicShiftTable(t.shifts),
         publicRegionTypeTable(t.byRegionType),
         sumCheckTable(t),
+        shareCheckTable(t),
         qualityTable(data.quality),
       ];
       const files = await writeTrendTables(out, tables, t.notes, {
@@ -118,6 +120,7 @@ abandonment against the 20% line, unstable farmland (each source and their union
           d: `${publicDir}/province_points.csv`,
           e: `${publicDir}/province_region_types.csv`,
           f: `${publicDir}/farmland_quality_grade.csv`,
+          g: `${publicDir}/published_shares.csv`,
         }),
         parameters: { public_dir: publicDir, move_inner_mongolia: Boolean(args["move-inner-mongolia"]) },
         charts: publicTrendCharts(t),
@@ -126,6 +129,7 @@ abandonment against the 20% line, unstable farmland (each source and their union
           national2009Mu: m2ToMu(t.national2009M2),
           sum2019: t.sum2019,
           sum2009: t.sum2009,
+          shareChecks: t.shareChecks,
           shifts: t.shifts,
         },
       });

@@ -110,6 +110,22 @@ export interface PublicData {
   points: PointRow[];
   quality: QualityRow[];
   regionTypes: RegionTypeRow[];
+  /** Shares of the national total that a bulletin states for a group of provinces. */
+  shares: PublishedShareRow[];
+}
+
+/** A bulletin's statement that a group of provinces holds a share of the national farmland. */
+export interface PublishedShareRow {
+  /** "2019" (三调) or "2009" (二调). */
+  survey: "2019" | "2009";
+  /** Province codes of the group. */
+  provinces: string[];
+  /** The share as published, in percent, and its decimals. */
+  sharePct: number;
+  decimals: number;
+  statement: string;
+  source: string;
+  url: string;
 }
 
 /** The file names in the public data folder. */
@@ -120,6 +136,7 @@ export const PUBLIC_FILES = Object.freeze({
   points: "province_points.csv",
   quality: "farmland_quality_grade.csv",
   regionTypes: "province_region_types.csv",
+  shares: "published_shares.csv",
 });
 
 /** The published figure as m² with its rounding; throws for an unknown unit. */
@@ -254,7 +271,90 @@ export async function loadPublicData(dir: string): Promise<PublicData> {
       source: str(get("source")),
     }))
     .filter((r) => r.code !== "000000");
-  return { dir, sandiao, erdiao, changes, points, quality, regionTypes };
+  const sl = await readCsv(p(PUBLIC_FILES.shares));
+  const shares = rows(sl, ["survey", "provinces", "share_pct", "decimals", "statement", "source", "url"])
+    .map((get, i): PublishedShareRow => {
+      const where = `${p(PUBLIC_FILES.shares)} 第 ${i + 2} 行`;
+      const survey = str(get("survey"));
+      if (survey !== "2019" && survey !== "2009") throw new Error(`${where}：survey 须为 2019 或 2009，收到“${survey}”`);
+      const sharePct = num(get("share_pct")), decimals = num(get("decimals"));
+      if (!(sharePct >= 0 && sharePct <= 100)) throw new Error(`${where}：share_pct 须在 0–100 之间，收到“${str(get("share_pct"))}”`);
+      if (!Number.isInteger(decimals) || decimals < 0) throw new Error(`${where}：decimals 须为非负整数，收到“${str(get("decimals"))}”`);
+      if (!str(get("source")) || !str(get("url"))) throw new Error(`${where}：有数字却没有来源（source、url）`);
+      return {
+        survey,
+        provinces: str(get("provinces")).split(";").map((c) => c.trim()).filter(Boolean),
+        sharePct,
+        decimals,
+        statement: str(get("statement")),
+        source: str(get("source")),
+        url: str(get("url")),
+      };
+    });
+  for (const [i, r] of shares.entries()) {
+    const t = r.survey === "2019" ? sandiao : erdiao;
+    for (const c of r.provinces) {
+      if (!t.provinces.some((x) => x.code === c)) {
+        throw new Error(`${p(PUBLIC_FILES.shares)} 第 ${i + 2} 行：省级代码 ${c} 不在 ${t.file} 中`);
+      }
+    }
+  }
+  return { dir, sandiao, erdiao, changes, points, quality, regionTypes, shares };
+}
+
+/** Result of {@link checkPublishedShare}. */
+export interface ShareCheck {
+  row: PublishedShareRow;
+  withFigure: string[];
+  missing: string[];
+  /** Σ of the group's provinces that have a figure, and its rounding. */
+  knownM2: number;
+  knownRoundingM2: number;
+  /** What the published share allows for the whole group (share and national rounding). */
+  groupMinM2: number;
+  groupMaxM2: number;
+  /** What it leaves for the missing provinces together ([0, 0] when none is missing). */
+  missingMinM2: number;
+  missingMaxM2: number;
+  /** The figures found do not contradict the statement (all present: the sum lies in the range). */
+  consistent: boolean;
+}
+
+/**
+ * Checks the provinces' figures against a bulletin's statement that a group holds a share of
+ * the national farmland (e.g. 三调: 黑龙江、内蒙古、河南、吉林、新疆 hold 40%). The share is rounded
+ * to its decimals, the national figure and each province to theirs; with provinces missing, the
+ * statement bounds what the missing ones hold together.
+ */
+export function checkPublishedShare(row: PublishedShareRow, t: AreaTable): ShareCheck {
+  if (!t.national.area) throw new Error(`${t.file} 没有全国数字`);
+  const n = t.national.area;
+  const h = 0.5 * 10 ** -row.decimals;
+  const groupMin = ((row.sharePct - h) / 100) * (n.areaM2 - n.roundingM2);
+  const groupMax = ((row.sharePct + h) / 100) * (n.areaM2 + n.roundingM2);
+  let known = 0, tol = 0;
+  const withFigure: string[] = [], missing: string[] = [];
+  for (const code of row.provinces) {
+    const r = t.provinces.find((x) => x.code === code)!;
+    if (r.area) {
+      known += r.area.areaM2;
+      tol += r.area.roundingM2;
+      withFigure.push(r.name);
+    } else missing.push(r.name);
+  }
+  const complete = missing.length === 0;
+  return {
+    row,
+    withFigure,
+    missing,
+    knownM2: known,
+    knownRoundingM2: tol,
+    groupMinM2: groupMin,
+    groupMaxM2: groupMax,
+    missingMinM2: complete ? 0 : Math.max(0, groupMin - known - tol),
+    missingMaxM2: complete ? 0 : groupMax - known + tol,
+    consistent: known - tol <= groupMax && (!complete || known + tol >= groupMin),
+  };
 }
 
 /** Result of {@link checkProvinceSum}. */

@@ -18,7 +18,15 @@
  */
 import { weightedCentroidGeographic } from "./centroid.ts";
 import { driftPath, type DriftStep } from "./drift.ts";
-import { type AreaRow, checkProvinceSum, type PublicData, type SumCheck } from "./public_data.ts";
+import {
+  type AreaRow,
+  checkProvinceSum,
+  checkPublishedShare,
+  type PublicData,
+  type ShareCheck,
+  type SumCheck,
+} from "./public_data.ts";
+import { m2ToMu } from "../units/area.ts";
 import { REGION_TYPE_LABELS, REGION_TYPES, type RegionType } from "./region_type.ts";
 
 /** The note every public-data output carries about the change between the surveys. */
@@ -96,6 +104,8 @@ export interface PublicTrends {
   byRegionType: RegionTypeTrendRow[];
   sum2019: SumCheck;
   sum2009: SumCheck;
+  /** The provinces' figures against the bulletins' group shares. */
+  shareChecks: ShareCheck[];
   national2019M2: number;
   national2009M2: number;
   nationalChangeM2: number;
@@ -236,6 +246,8 @@ export function publicTrends(data: PublicData, opts: PublicTrendsOptions = {}): 
 
   const sum2019 = checkProvinceSum(data.sandiao);
   const sum2009 = checkProvinceSum(data.erdiao);
+  const shareChecks = data.shares.map((r) => checkPublishedShare(r, r.survey === "2019" ? data.sandiao : data.erdiao));
+  const wan = (m2: number) => (m2ToMu(m2) / 1e4).toFixed(0);
   const notes = [
     DEFINITION_CHANGE_NOTE,
     `三调分省数字：${sum2019.provincesWithFigure} 个省份有公开数字，缺 ${sum2019.provincesMissing.length} 个（${
@@ -254,6 +266,14 @@ export function publicTrends(data: PublicData, opts: PublicTrendsOptions = {}): 
       ),
     "重心由各省代表点按耕地面积加权（地心坐标平均后投回椭球面）；代表点为省会（首府），未检索到已发表的分省耕地重心。内蒙古、新疆、四川的首府远离其耕地主要分布区，另给出剔除这些省份的结果。",
     "重心迁移只用两次调查都有数字的同一组省份计算；缺数省份使结果只代表这些省份，不代表全国。",
+    ...shareChecks.map((c) =>
+      `公报表述“${c.row.statement}”：${c.withFigure.join("、")}合计 ${wan(c.knownM2)} 万亩，${
+        c.consistent ? "与之不矛盾" : "与之矛盾，请核对各省数字"
+      }` +
+      (c.missing.length
+        ? `；据此推算${c.missing.join("、")}合计约 ${wan(c.missingMinM2)}—${wan(c.missingMaxM2)} 万亩（推算区间，不是公报数字，不填入分省表）。`
+        : "。")
+    ),
   ];
   return {
     provinces,
@@ -262,6 +282,7 @@ export function publicTrends(data: PublicData, opts: PublicTrendsOptions = {}): 
     byRegionType,
     sum2019,
     sum2009,
+    shareChecks,
     national2019M2: n19,
     national2009M2: n09,
     nationalChangeM2: n19 - n09,

@@ -22,7 +22,7 @@ import type {
   PublicTrends,
   RegionTypeTrendRow,
 } from "./public_trends.ts";
-import type { QualityRow } from "./public_data.ts";
+import type { QualityRow, ShareCheck } from "./public_data.ts";
 import { REGION_TYPE_LABELS } from "./region_type.ts";
 import { UNSTABLE_TBXH } from "./unstable.ts";
 import { toDms } from "./geodesic.ts";
@@ -355,6 +355,37 @@ export function sumCheckTable(t: PublicTrends): Table<CheckRow> {
       { key: "tol_wanmu", header: "修约容差（万亩）", value: (r) => round(m2ToMu(r.tol) / 1e4, 4) },
       { key: "complete", header: "各省齐全", value: (r) => yes(r.complete) },
       { key: "ok", header: "核对通过", value: (r) => yes(r.ok) },
+    ],
+  };
+}
+
+/** 公报占比核对: provinces' figures against a bulletin's group share. */
+export function shareCheckTable(t: PublicTrends): Table<ShareCheck> {
+  return {
+    file: "share_check",
+    sheet: "公报占比核对",
+    rows: t.shareChecks,
+    columns: [
+      { key: "survey", header: "调查", value: (r) => (r.row.survey === "2019" ? "三调（2019）" : "二调（2009）") },
+      { key: "statement", header: "公报表述", value: (r) => r.row.statement },
+      { key: "share_pct", header: "公报占比（%）", value: (r) => r.row.sharePct },
+      { key: "with", header: "有数省份", value: (r) => r.withFigure.join("、") },
+      { key: "missing", header: "缺数省份", value: (r) => r.missing.join("、") },
+      { key: "known_wanmu", header: "有数省份合计（万亩）", value: (r) => wanMu(r.knownM2) },
+      { key: "group_min_wanmu", header: "按公报占比的合计下限（万亩）", value: (r) => wanMu(r.groupMinM2) },
+      { key: "group_max_wanmu", header: "按公报占比的合计上限（万亩）", value: (r) => wanMu(r.groupMaxM2) },
+      {
+        key: "missing_min_wanmu",
+        header: "缺数省份合计推算下限（万亩）",
+        value: (r) => (r.missing.length ? wanMu(r.missingMinM2) : null),
+      },
+      {
+        key: "missing_max_wanmu",
+        header: "缺数省份合计推算上限（万亩）",
+        value: (r) => (r.missing.length ? wanMu(r.missingMaxM2) : null),
+      },
+      { key: "consistent", header: "与公报不矛盾", value: (r) => yes(r.consistent) },
+      { key: "source", header: "来源", value: (r) => `${r.row.source}（${r.row.url}）` },
     ],
   };
 }

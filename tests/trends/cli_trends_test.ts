@@ -37,6 +37,7 @@ Deno.test("trends --public writes CSV and XLSX with Chinese headers, atomically"
       "national_centres.csv",
       "by_region_type.csv",
       "sum_check.csv",
+      "share_check.csv",
       "quality.csv",
       "notes.csv",
       "trends.xlsx",

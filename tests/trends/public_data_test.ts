@@ -4,11 +4,12 @@
  * rounding (complete sets; with provinces missing, never above it), every number has a source,
  * and the trends computed from them (shares, change, centre shift, region types).
  */
-import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_assert.ts";
 import {
   type AreaRow,
   type AreaTable,
   checkProvinceSum,
+  checkPublishedShare,
   loadPublicData,
   PUBLIC_FILES,
   publishedArea,
@@ -74,7 +75,7 @@ function table(national: [number, number], provinces: [number, number][]): AreaT
     code,
     name: code,
     level,
-    area: publishedArea(value, "万亩", decimals, code),
+    area: Number.isNaN(value) ? null : publishedArea(value, "万亩", decimals, code),
     alt: null,
     altMismatch: false,
     source: "s",
@@ -112,6 +113,58 @@ Deno.test("public 三调/二调: the provinces found never exceed the national t
       );}
   }
   assert(checkProvinceSum(data.sandiao).provincesWithFigure >= 16);
+});
+
+Deno.test("a bulletin's group share bounds the provinces: consistent, contradicted, and what it leaves", () => {
+  const row = { survey: "2019" as const, sharePct: 40, decimals: 0, statement: "s", source: "src", url: "u" };
+  // national 100.00 万亩; A and B form the group
+  const t = table([100.00, 2], [[30.00, 2], [10.00, 2], [60.00, 2]]);
+  const both = checkPublishedShare({ ...row, provinces: ["0", "1"] }, t);
+  assert(both.consistent, "30 + 10 = 40 % of 100");
+  assertEquals([both.missing, both.missingMinM2, both.missingMaxM2], [[], 0, 0]);
+  const tooBig = checkPublishedShare({ ...row, provinces: ["0", "2"] }, t);
+  assert(!tooBig.consistent, "30 + 60 = 90 % is not 40 %");
+  const tooSmall = checkPublishedShare({ ...row, provinces: ["1"] }, t);
+  assert(!tooSmall.consistent, "10 % is not 40 % when the group is complete");
+  // B missing: A's 30 leaves 39.5–40.5 % − 30 ± rounding for B
+  const gap = table([100.00, 2], [[30.00, 2], [NaN, 0]]);
+  const partial = checkPublishedShare({ ...row, provinces: ["0", "1"] }, gap);
+  assert(partial.consistent);
+  assertEquals(partial.missing, ["1"]);
+  const wan = 1e4 * 10000 / 15;
+  assertAlmostEquals(partial.missingMinM2, (0.395 * (100 - 0.005) - 30 - 0.005) * wan, 1e-6);
+  assertAlmostEquals(partial.missingMaxM2, (0.405 * (100 + 0.005) - 30 + 0.005) * wan, 1e-6);
+  const over = table([100.00, 2], [[45.00, 2], [NaN, 0]]);
+  assert(!checkPublishedShare({ ...row, provinces: ["0", "1"] }, over).consistent, "45 % alone exceeds 40.5 %");
+});
+
+Deno.test("a bad group-share row names the file, the row, the field and the value", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "public-bad-" });
+  for (const f of Object.values(PUBLIC_FILES)) await Deno.copyFile(`${DIR}/${f}`, `${dir}/${f}`);
+  const path = `${dir}/${PUBLIC_FILES.shares}`;
+  const text = await Deno.readTextFile(path);
+  await Deno.writeTextFile(path, text.replace("230000;150000", "239999;150000"));
+  await assertRejects(() => loadPublicData(dir), `${PUBLIC_FILES.shares} 第 2 行：省级代码 239999`);
+  await Deno.writeTextFile(path, text.replace(",40,0,", ",140,0,"));
+  await assertRejects(() => loadPublicData(dir), "share_pct 须在 0–100 之间，收到“140”");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("public 三调: the five large provinces' figures agree with the bulletin's 40 %", () => {
+  assertEquals(data.shares.length, 1);
+  const c = checkPublishedShare(data.shares[0], data.sandiao);
+  assertEquals(c.row.provinces.length, 5);
+  assert(c.consistent, `known ${c.knownM2} m² vs ≤ ${c.groupMaxM2} m²`);
+  assertEquals(c.withFigure.length + c.missing.length, 5);
+  // the check is live: a tenfold 黑龙江 figure would contradict it
+  const hlj = data.sandiao.provinces.find((r) => r.code === "230000")!;
+  const wrong = {
+    ...data.sandiao,
+    provinces: data.sandiao.provinces.map((r) =>
+      r === hlj ? { ...r, area: { ...r.area!, areaM2: r.area!.areaM2 * 10 } } : r
+    ),
+  };
+  assert(!checkPublishedShare(data.shares[0], wrong).consistent);
 });
 
 Deno.test("public trends: shares, change, centre shift over the same provinces, region-type grouping", () => {
