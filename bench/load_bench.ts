@@ -27,7 +27,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 console.log(`输入：${files.join(", ")}`);
 console.log("engine  parcels  read+check(ms)  toArrow(ms)  insert(ms)  query(ms)  total(ms)  peak(MiB)   [median of " + runs + " runs]");
 for (const kind of ["wasm", "native"]) {
-  const results = [];
+  const results: Record<string, number>[] = [];
   for (let i = 0; i < runs; i++) {
     const r = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-q", "-A", new URL("./load_once.ts", import.meta.url).pathname, kind, ...files],

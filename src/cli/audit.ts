@@ -6,12 +6,12 @@
  */
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
-import { loadAuditConfig } from "../balance/audit_config.ts";
-import { auditDataDir } from "../balance/audit.ts";
-import { writeAuditOutputs } from "../balance/audit_outputs.ts";
+import { loadAuditConfig } from "../audit/config.ts";
+import { auditDataDir } from "../audit/audit.ts";
+import { writeAuditOutputs } from "../audit/outputs.ts";
 import { openEngine } from "../db/engine.ts";
-import { FLAG_LABELS } from "../balance/audit_labels.ts";
-import { FLAG_CODES } from "../balance/audit_types.ts";
+import { FLAG_LABELS } from "../audit/labels.ts";
+import { FLAG_CODES } from "../audit/types.ts";
 
 export const auditCommand: Command = {
   name: "audit",

@@ -5,11 +5,11 @@
  */
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
-import { runBalance } from "../balance/run.ts";
-import { writeOutflowOutputs } from "../balance/outflow_outputs.ts";
-import { outflowStatistics } from "../balance/outflow_sql.ts";
-import { writeSelectionOutputs } from "../balance/select_outputs.ts";
-import { readBsmList } from "../balance/outflow_run.ts";
+import { runBalance } from "../selection/run.ts";
+import { writeOutflowOutputs } from "../outflow/outputs.ts";
+import { outflowStatistics } from "../outflow/sql.ts";
+import { writeSelectionOutputs } from "../selection/outputs.ts";
+import { readBsmList } from "../outflow/run.ts";
 import { openEngine } from "../db/engine.ts";
 import { readLayer } from "../ingest/read_layer.ts";
 import { makeAdminNamer } from "../units/admin.ts";

@@ -5,7 +5,7 @@
  * forest, grassland or raw land, grade no worse than what was occupied where the county has
  * such land) or one of the failures seed 000 names.
  *
- * Where each check of the audit (src/balance/audit*.ts) is planted:
+ * Where each check of the audit (src/audit/) is planted:
  *
  * | check (flag)                         | planted by                                                          |
  * |--------------------------------------|---------------------------------------------------------------------|
@@ -28,7 +28,7 @@
  * | 国家重点项目（豁免）                    | the highway occupations of 2021 and 2023 (always supplemented)         |
  *
  * `PLANTED` forces an outcome for a few occupations so that every check occurs at least once
- * in the default-seed province (tests/balance/audit_demo_test.ts proves it).
+ * in the default-seed province (tests/audit/demo_test.ts proves it).
  *
  * @module
  */

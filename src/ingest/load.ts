@@ -18,7 +18,7 @@ import { looksLikeMojibake } from "../io/encoding.ts";
 import { type AliasTable, defaultAliases, mapFields, PARCEL_FIELDS, type ParcelField } from "./canonical.ts";
 import { countProblems, type FileReport, LoadError, type LoadReport, type Problem, type ProblemCode, PROBLEM_LABELS } from "./report.ts";
 import { formatOf, readLayer } from "./read_layer.ts";
-import { progress as makeProgress, type ProgressOptions } from "./progress.ts";
+import { progress as makeProgress, type ProgressOptions } from "../ui/progress.ts";
 import { type ParcelTable, ParcelTableBuilder } from "./parcel_table.ts";
 import { assertSchemeLoaded, type LandClass, lookupLandClass } from "../units/landclass.ts";
 
@@ -240,6 +240,7 @@ function checkRows(
   const mojibakeCache = new Map<string, boolean>();
   const isGarbled = (s: string) => {
     let v = mojibakeCache.get(s);
+    // deno-lint-ignore no-control-regex
     if (v === undefined) mojibakeCache.set(s, v = /[^\x00-\x7f]/.test(s) && looksLikeMojibake(s));
     return v;
   };

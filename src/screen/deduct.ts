@@ -11,7 +11,7 @@ import type { Overlay, PolygonSet } from "../geom/overlay.ts";
 import { featurePlanarArea, featureRings, type PolygonRings } from "../geom/types.ts";
 import type { ConstraintLayer } from "./layers.ts";
 import type { DeductionLedger, LayerDeduction, ScreenParams } from "./types.ts";
-import type { Progress } from "../ingest/progress.ts";
+import type { Progress } from "../ui/progress.ts";
 
 /** A piece kept after deduction, before classification. */
 export interface KeptPiece {

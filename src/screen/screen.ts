@@ -17,7 +17,7 @@ import { selectCandidates } from "./candidates.ts";
 import { deduct, type KeptPiece } from "./deduct.ts";
 import { adjacentGrade, classifyPiece, farmlandClusters } from "./classify.ts";
 import { type ClassTotal, CONTIG_CLASSES, type ContigClass, type ScreenParams, type ScreenPiece, type ScreenResult } from "./types.ts";
-import { progress as makeProgress, type Progress } from "../ingest/progress.ts";
+import { progress as makeProgress, type Progress } from "../ui/progress.ts";
 import { MODE_LABELS } from "./labels.ts";
 import { SLIVER_M2 } from "./deduct.ts";
 

@@ -2,7 +2,6 @@
  * Helpers for the I/O tests: assertRejects (re-exported from tests/_assert.ts) and a raw
  * Shapefile builder that writes rings exactly as given (any winding, closed or not).
  */
-import { AssertionError } from "../_assert.ts";
 
 export { assertRejects } from "../_assert.ts";
 

@@ -1,0 +1,227 @@
+/**
+ * Reads the out-flow projects of a county (seed 004 §3(二)): attributes from an XLSX/CSV table
+ * (项目编号, 项目类型, 开工日期, 承包户书面同意, 乡镇备案, 豁免类型 …) and geometry from GeoJSON (or
+ * any vector layer) whose features carry 项目编号; features of one project form one multi-part
+ * geometry, brought into the survey's CRS. Nothing is dropped silently: every unreadable cell,
+ * unknown 豁免类型 or feature without a project is a problem naming file, row, field and value.
+ *
+ * @example
+ * ```ts
+ * const { projects, problems } = await readOutflowProjects(
+ *   "900101/outflow_projects.xlsx", ["900101/outflow_projects_2021.geojson"], table.crs!);
+ * ```
+ * @module
+ */
+import type { Cell, VectorLayer } from "../io/layer.ts";
+import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
+import { featureRings, polygonColumnFromRings, type PolygonRings } from "../geom/types.ts";
+import { readLayer } from "../ingest/read_layer.ts";
+import type { OutflowProject } from "./types.ts";
+import { exemptKindOf } from "./rules.ts";
+
+/** Accepted headers of each project field (first match wins). */
+export const PROJECT_HEADERS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  id: ["项目编号", "XMBH"],
+  name: ["项目名称", "XMMC"],
+  year: ["年度", "NF"],
+  type: ["项目类型", "建设类型", "XMLX"],
+  plannedUse: ["规划用途", "GHYT"],
+  zldwdm: ["坐落单位代码", "ZLDWDM"],
+  startDate: ["开工日期", "KGRQ"],
+  endDate: ["完工日期", "JGRQ"],
+  householdConsent: ["承包户书面同意", "承包农户书面同意"],
+  townshipFiled: ["乡镇备案", "乡镇申报备案"],
+  conformsToPlan: ["符合国土空间规划", "符合规划"],
+  supplementMode: ["补充方式"],
+  investmentWan: ["投资（万元）", "投资金额（万元）", "投资(万元)"],
+  declaredM2: ["面积（平方米）", "面积(平方米)", "MJ"],
+  exempt: ["豁免类型"],
+  parcelBsm: ["地块BSM", "BSM"],
+});
+
+function header(layer: VectorLayer, key: string): string | null {
+  for (const h of PROJECT_HEADERS[key]) if (h in layer.columns) return h;
+  return null;
+}
+
+const text = (v: Cell): string | null => (v == null ? null : String(v).trim() || null);
+
+/**
+ * Reads a date cell: YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or YYYYMMDD → "YYYY-MM-DD";
+ * blank → null; anything else → undefined.
+ *
+ * @example
+ * ```ts
+ * parseDateCell("2021年3月2日"); // "2021-03-02"
+ * parseDateCell("20210302");     // "2021-03-02"
+ * parseDateCell("三月");          // undefined
+ * ```
+ */
+export function parseDateCell(v: Cell): string | null | undefined {
+  const s = text(v);
+  if (s == null) return null;
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) m = /^(\d{4})-(\d{2})-(\d{2})T/.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return undefined;
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * Reads a yes/no cell: 是/Y/1/true → true; 否/N/0/false → false; blank → null; else undefined.
+ *
+ * @example
+ * ```ts
+ * parseYesNo("是"); // true
+ * ```
+ */
+export function parseYesNo(v: Cell): boolean | null | undefined {
+  const s = text(v)?.toLowerCase();
+  if (s == null) return null;
+  if (["是", "y", "yes", "1", "true", "有"].includes(s)) return true;
+  if (["否", "n", "no", "0", "false", "无"].includes(s)) return false;
+  return undefined;
+}
+
+/**
+ * Projects from an attribute table and geometry layers already read (pure, for tests and
+ * other readers). Geometry layers are reprojected into `crs` when they say their own CRS.
+ */
+export function projectsFromLayers(
+  attr: VectorLayer,
+  geoms: VectorLayer[],
+  crs: Crs | null,
+): { projects: OutflowProject[]; problems: string[] } {
+  const problems: string[] = [];
+  const hId = header(attr, "id");
+  if (!hId) throw new Error(`项目表“${attr.source}”缺少“项目编号”列（现有列：${Object.keys(attr.columns).join("、")}）`);
+  const col = (key: string, i: number): Cell => {
+    const h = header(attr, key);
+    return h ? attr.columns[h][i] : null;
+  };
+  const rowAt = (i: number) => `项目表“${attr.source}”第 ${i + 2} 行`;
+  const projects: OutflowProject[] = [];
+  const byId = new Map<string, OutflowProject>();
+  for (let i = 0; i < attr.length; i++) {
+    const id = text(attr.columns[hId][i]);
+    if (!id) {
+      problems.push(`${rowAt(i)}：项目编号为空，该行未读入`);
+      continue;
+    }
+    if (byId.has(id)) {
+      problems.push(`${rowAt(i)}：项目编号 ${id} 重复（首次见于 ${byId.get(id)!.source}），该行未读入`);
+      continue;
+    }
+    const at = (field: string, v: Cell) => `${rowAt(i)}（项目 ${id}）字段“${header(attr, field) ?? field}”的值“${v}”`;
+    const yearCell = col("year", i);
+    const year = Number(text(yearCell));
+    if (!Number.isInteger(year) || year < 1990 || year > 2100) {
+      problems.push(`${at("year", yearCell)}不是有效年度，该项目未读入`);
+      continue;
+    }
+    const date = (key: string): string | null => {
+      const v = col(key, i);
+      const d = parseDateCell(v);
+      if (d === undefined) {
+        problems.push(`${at(key, v)}不是日期，按未填写处理`);
+        return null;
+      }
+      return d;
+    };
+    const yes = (key: string): boolean | null => {
+      const v = col(key, i);
+      const b = parseYesNo(v);
+      if (b === undefined) {
+        problems.push(`${at(key, v)}应为“是”或“否”，按未填写处理`);
+        return null;
+      }
+      return b;
+    };
+    const num = (key: string): number | null => {
+      const v = col(key, i);
+      if (text(v) == null) return null;
+      const x = Number(text(v));
+      if (!Number.isFinite(x)) {
+        problems.push(`${at(key, v)}不是数字，按未填写处理`);
+        return null;
+      }
+      return x;
+    };
+    const exCell = col("exempt", i);
+    let exempt = exemptKindOf(exCell);
+    if (exempt === undefined) {
+      problems.push(`${at("exempt", exCell)}不是可豁免类型（生态退耕、灾毁、河湖水面自然扩大），按一般项目处理`);
+      exempt = null;
+    }
+    const p: OutflowProject = {
+      id,
+      name: text(col("name", i)),
+      year,
+      type: text(col("type", i)),
+      plannedUse: text(col("plannedUse", i)),
+      zldwdm: text(col("zldwdm", i)),
+      startDate: date("startDate"),
+      endDate: date("endDate"),
+      householdConsent: yes("householdConsent"),
+      townshipFiled: yes("townshipFiled"),
+      conformsToPlan: yes("conformsToPlan"),
+      supplementMode: text(col("supplementMode", i)),
+      investmentWan: num("investmentWan"),
+      declaredM2: num("declaredM2"),
+      exempt,
+      parcelBsm: (text(col("parcelBsm", i)) ?? "").split(/[;；,，\s]+/).filter((s) => s !== ""),
+      geometry: null,
+      source: rowAt(i),
+    };
+    projects.push(p);
+    byId.set(id, p);
+  }
+
+  const parts = new Map<string, PolygonRings[]>();
+  for (const g of geoms) {
+    if (!g.geometry) {
+      problems.push(`项目图层“${g.source}”没有几何，已跳过`);
+      continue;
+    }
+    let geometry = g.geometry;
+    const own = parseCrs(g.crsText);
+    if (crs && own && !sameCrs(own, crs)) geometry = reprojectColumn(geometry, own, crs);
+    const h = header(g, "id");
+    if (!h) {
+      problems.push(`项目图层“${g.source}”缺少“项目编号”属性，已跳过`);
+      continue;
+    }
+    for (let k = 0; k < g.length; k++) {
+      const id = text(g.columns[h][k]);
+      const where = `项目图层“${g.source}”第 ${k + 1} 个要素`;
+      if (!id || !byId.has(id)) {
+        problems.push(`${where}的项目编号“${id ?? ""}”不在项目表中，该要素未使用`);
+        continue;
+      }
+      const rings = featureRings(geometry, k);
+      if (rings.length === 0) problems.push(`${where}（项目 ${id}）几何为空`);
+      parts.set(id, [...(parts.get(id) ?? []), ...rings]);
+    }
+  }
+  for (const p of projects) {
+    const r = parts.get(p.id);
+    if (r && r.length) p.geometry = polygonColumnFromRings([r]);
+    else if (p.parcelBsm.length) problems.push(`项目 ${p.id}（${p.source}）没有几何，按“地块BSM”整块匹配图斑`);
+    else problems.push(`项目 ${p.id}（${p.source}）既无几何也无地块BSM，无法落到图斑上`);
+  }
+  return { projects, problems };
+}
+
+/** Reads the project table and the GeoJSON (or other vector) files of the projects. */
+export async function readOutflowProjects(
+  tablePath: string,
+  geometryPaths: string[],
+  crs: Crs | null,
+): Promise<{ projects: OutflowProject[]; problems: string[] }> {
+  const attr = await readLayer(tablePath);
+  const geoms: VectorLayer[] = [];
+  for (const p of geometryPaths) geoms.push(await readLayer(p));
+  return projectsFromLayers(attr, geoms, crs);
+}

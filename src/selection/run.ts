@@ -1,0 +1,113 @@
+/**
+ * The 进出平衡 chain for a folder of counties, as one function the CLI, the notebooks and the
+ * report share: per county the out-flow ledger (two survey years, projects, exemptions, PBF),
+ * the screening of the latest survey, the grading of the field returns, and the pool; then the
+ * selection across counties (county → city → province) and the annual plan.
+ *
+ * @example
+ * ```ts
+ * const run = await runBalance({ dataDir: "data/demo", year: 2024 });
+ * run.selection.needs[0].summary;
+ * ```
+ */
+import { runCountyOutflow } from "../outflow/run.ts";
+import type { OutflowLedger } from "../outflow/types.ts";
+import { buildPool, type PoolExclusion } from "./pool.ts";
+import { selectRestorations } from "./select.ts";
+import type { SelectionResult, SelectOptions } from "./types.ts";
+import type { OutflowNeed } from "../outflow/types.ts";
+import type { PoolPiece } from "./types.ts";
+import { loadParcels } from "../ingest/load.ts";
+import { readConstraintDir, readConstraintLayer } from "../screen/layers.ts";
+import { screenParcels } from "../screen/screen.ts";
+import { screenParams } from "../screen/params.ts";
+import type { ScreenParams } from "../screen/types.ts";
+import { importReturns } from "../evaluate/import.ts";
+import { loadIndicatorSystem } from "../evaluate/system.ts";
+
+/** Options of {@link runBalance}. */
+export interface BalanceOptions {
+  dataDir: string;
+  /** The out-flow year to balance (default: the latest survey year found). */
+  year?: number;
+  screen?: Partial<ScreenParams>;
+  select?: SelectOptions;
+  /** BSMs the counties consented to enter the balance after the 2020 notices. */
+  consentBsm?: string[];
+  indicators?: string;
+}
+
+/** One county's part of the run. */
+export interface CountyRun {
+  county: string;
+  ledger: OutflowLedger;
+  pieces: number;
+  pool: PoolPiece[];
+  excluded: PoolExclusion[];
+  notes: string[];
+}
+
+/** The whole run. */
+export interface BalanceRun {
+  year: number;
+  counties: CountyRun[];
+  needs: OutflowNeed[];
+  selection: SelectionResult;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await Deno.stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** County folders (6-digit names) under `dataDir`, or `dataDir` itself when it is one. */
+export async function countyDirs(dataDir: string): Promise<string[]> {
+  const clean = dataDir.replace(/[\\/]+$/, "");
+  if (/^\d{6}$/.test(clean.slice(clean.lastIndexOf("/") + 1))) return [clean];
+  const out: string[] = [];
+  for await (const e of Deno.readDir(clean)) if (e.isDirectory && /^\d{6}$/.test(e.name)) out.push(`${clean}/${e.name}`);
+  if (out.length === 0) throw new Error(`${dataDir} 下没有县级文件夹（6 位代码命名，内含 DLTB_<年度>.shp）`);
+  return out.sort();
+}
+
+/** Runs the chain. */
+export async function runBalance(opts: BalanceOptions): Promise<BalanceRun> {
+  const dirs = await countyDirs(opts.dataDir);
+  const system = await loadIndicatorSystem(opts.indicators);
+  const params = screenParams(opts.screen ?? {});
+  const counties: CountyRun[] = [];
+  let year = opts.year ?? 0;
+  for (const dir of dirs) {
+    const county = dir.slice(dir.lastIndexOf("/") + 1);
+    const ledger = await runCountyOutflow(dir, { rules: opts.consentBsm ? { consentBsm: opts.consentBsm } : undefined });
+    const latest = Math.max(...ledger.needs.map((n) => n.year), 0);
+    if (!opts.year) year = Math.max(year, latest);
+    const notes: string[] = [];
+    const dltb = `${dir}/DLTB_${opts.year ?? latest}.shp`;
+    let pool: PoolPiece[] = [], excluded: PoolExclusion[] = [], pieces = 0;
+    if (await exists(dltb) && await exists(`${dir}/constraints`)) {
+      const { table } = await loadParcels([dltb], { progress: false });
+      const layers = await readConstraintDir(`${dir}/constraints`, table.crs!);
+      const screened = await screenParcels(table, layers, params, { progress: false });
+      pieces = screened.pieces.length;
+      const returns = `${dir}/field_returns.xlsx`;
+      if (await exists(returns) && pieces > 0) {
+        const graded = await importReturns([returns], screened.pieces, system, { crs: table.crs! });
+        const pbfPath = `${dir}/永久基本农田.shp`;
+        const pbfLayer = await exists(pbfPath) ? (await readConstraintLayer(pbfPath, table.crs!)).geometry : null;
+        const built = await buildPool(screened.pieces, graded, { gapM: params.gapM, pbfLayer });
+        pool = built.pool;
+        excluded = built.excluded;
+        notes.push(...built.notes);
+      } else notes.push(`${county}：没有外业核实回传表（field_returns.xlsx），潜力图斑未核实，不进入选择`);
+    } else notes.push(`${county}：缺少 ${dltb} 或 constraints/，未筛查`);
+    counties.push({ county, ledger, pieces, pool, excluded, notes });
+  }
+  const needs = counties.flatMap((c) => c.ledger.needs).filter((n) => n.year === year && n.areaM2 > 0);
+  const selection = await selectRestorations(needs, counties.flatMap((c) => c.pool), opts.select ?? {});
+  return { year, counties, needs, selection };
+}

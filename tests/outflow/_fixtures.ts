@@ -1,0 +1,69 @@
+/**
+ * Hand-made survey tables and projects for the out-flow ledger tests (zone 38 coordinates,
+ * local metres from X0/Y0), built straight into the canonical table so every attribute is
+ * under the test's control.
+ */
+import { ParcelTableBuilder, type ParcelTable } from "../../src/ingest/parcel_table.ts";
+import { featureBBox, featurePlanarArea, polygonColumnFromRings, type Position } from "../../src/geom/types.ts";
+import { crsFromEpsg } from "../../src/io/crs.ts";
+import { lookupLandClass } from "../../src/units/landclass.ts";
+import type { OutflowProject } from "../../src/outflow/types.ts";
+
+export const X0 = 38_450_000, Y0 = 3_400_000;
+
+/** Axis-aligned rectangle ring (local metres), closed, counter-clockwise. */
+export function rect(x: number, y: number, w: number, h: number): Position[] {
+  return [[X0 + x, Y0 + y], [X0 + x + w, Y0 + y], [X0 + x + w, Y0 + y + h], [X0 + x, Y0 + y + h], [X0 + x, Y0 + y]];
+}
+
+/** One parcel: a rectangle [x, y, w, h] and attributes (defaults: township 900101001, village 001, QSXZ 30, grade 5). */
+export interface P {
+  bsm: string;
+  dlbm: string;
+  box: [number, number, number, number];
+  /** TBDLMJ; default the planar area (KCMJ 0). */
+  tbdlmj?: number;
+  gddb?: number;
+  gdpdjb?: number;
+  qsxz?: string;
+  tbxhdm?: string;
+  zzsx?: string;
+  /** 19-digit ZLDWDM; default 9001010010010000000. */
+  zl?: string;
+}
+
+/** A canonical parcel table (EPSG:4526) from parcels. */
+export function survey(parcels: P[], year = 2024): ParcelTable {
+  const b = new ParcelTableBuilder();
+  const geometry = polygonColumnFromRings(parcels.map((p) => [[rect(...p.box)]]));
+  parcels.forEach((p, k) => {
+    const planar = featurePlanarArea(geometry, k);
+    const area = p.tbdlmj ?? planar;
+    const farm = p.dlbm.startsWith("01");
+    b.push(
+      {
+        BSM: p.bsm, DLBM: p.dlbm, QSXZ: p.qsxz ?? "30", ZLDWDM: p.zl ?? "9001010010010000000", ZLDWMC: "示例村",
+        TBXHDM: p.tbxhdm ?? null, ZZSXDM: p.zzsx ?? null,
+      },
+      { TBMJ: area, KCMJ: 0, TBDLMJ: area, GDDB: farm ? p.gddb ?? 5 : NaN, GDPDJB: farm ? p.gdpdjb ?? 2 : NaN, SJNF: year },
+      lookupLandClass(p.dlbm), planar, featureBBox(geometry, k), 0, `DLTB_${year}`, k + 1,
+    );
+  });
+  return b.finish(geometry, crsFromEpsg(4526));
+}
+
+/** The same parcels with some classes (or attributes) changed, by BSM. */
+export function changed(parcels: P[], changes: Record<string, Partial<P>>): P[] {
+  return parcels.map((p) => ({ ...p, ...(changes[p.bsm] ?? {}) }));
+}
+
+/** A project (approved, dated 2021-03-01 unless told) covering rectangles. */
+export function project(id: string, year: number, boxes: [number, number, number, number][], over: Partial<OutflowProject> = {}): OutflowProject {
+  return {
+    id, name: `项目${id}`, year, type: "经营主体林果业", plannedUse: "果园", zldwdm: "9001010010010000000",
+    startDate: "2021-03-01", endDate: null, householdConsent: true, townshipFiled: true, conformsToPlan: true,
+    supplementMode: "自行补充", investmentWan: 10, declaredM2: null, exempt: null, parcelBsm: [],
+    geometry: boxes.length ? polygonColumnFromRings([boxes.map((b) => [rect(...b)])]) : null,
+    source: `测试 ${id}`, ...over,
+  };
+}
