@@ -12,7 +12,7 @@
  */
 import { writeCsv } from "../io/csv.ts";
 import { encodeXlsx } from "../io/xlsx.ts";
-import { sha256File, writeReportDir } from "../report/write.ts";
+import { sha256File, writeReportDir } from "../io/report_dir.ts";
 import type { AuditResult } from "./audit.ts";
 import { auditTables } from "./tables.ts";
 import { FLAG_LABELS, STATUS_LABELS } from "./labels.ts";

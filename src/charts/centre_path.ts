@@ -14,7 +14,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { geodesicInverse } from "../trends/geodesic.ts";
+import { geodesicInverse } from "../geom/geodesic.ts";
 import { CHART_FONT, renderPlot } from "./render.ts";
 
 /** One centre: its series (weighting), its label (year) and position (CGCS2000 degrees). */

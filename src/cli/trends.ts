@@ -30,7 +30,7 @@ import {
 import { TERRAIN_LABELS } from "../trends/abandonment.ts";
 import { REGION_TYPE_LABELS } from "../trends/region_type.ts";
 import { isRealProvinceCode } from "../units/admin.ts";
-import { SAMPLE_BANNER } from "../report/html.ts";
+import { SAMPLE_BANNER } from "../html/page.ts";
 
 const DEFAULT_PUBLIC_DIR = new URL("../../data/public", import.meta.url).pathname;
 

@@ -16,14 +16,13 @@ import type { Cell } from "../io/layer.ts";
 import type { XlsxColumn, XlsxSheet } from "../io/xlsx.ts";
 import { encodeXlsx } from "../io/xlsx.ts";
 import { writeCsv } from "../io/csv.ts";
-import { writeReportDir } from "../report/write.ts";
+import { assertReplaceable, writeReportDir } from "../io/report_dir.ts";
 import { adminName } from "../units/admin.ts";
 import type { ScreenPiece } from "../screen/types.ts";
 import { CLASS_DUTIES, CLASS_LABELS, PIECE_STATES, type PieceState, PROBLEM_LABELS } from "./labels.ts";
 import type { IndicatorSystem } from "./system.ts";
 import type { ImportResult, RowRef } from "./import.ts";
 import { mu2 } from "./form.ts";
-import { assertReplaceable } from "./out_dir.ts";
 
 /** A named table: sheet name, CSV file name (or null), columns and rows. */
 export interface ResultTable extends XlsxSheet {

@@ -24,7 +24,7 @@ import { CGCS2000_GEOGRAPHIC, type Crs, crsToEsriWkt, reprojectColumn } from "..
 import { writeShapefile } from "../io/shp.ts";
 import { writeGeoJSON } from "../io/geojson.ts";
 import { encodeXlsx, type XlsxSheet } from "../io/xlsx.ts";
-import { type ReportFiles, writeReportDir } from "../report/write.ts";
+import { assertReplaceable, type ReportFiles, writeReportDir } from "../io/report_dir.ts";
 import { polygonColumnFromRings } from "../geom/types.ts";
 import { adminName } from "../units/admin.ts";
 import { landClassName } from "../units/landclass.ts";
@@ -32,7 +32,6 @@ import { CONTIG_CLASSES, type ScreenPiece } from "../screen/types.ts";
 import { CLASS_DUTIES, CLASS_LABELS } from "./labels.ts";
 import type { IndicatorSystem } from "./system.ts";
 import { DEFAULT_PHOTO_RULES, type PhotoRules } from "./photos.ts";
-import { assertReplaceable } from "./out_dir.ts";
 import { formSheets, mu2, taskListSheets, taskOrder, type TaskRow } from "./form.ts";
 
 /** Options of {@link exportPackages}. */

@@ -19,7 +19,7 @@
 import type { Cell } from "../io/layer.ts";
 import { writeCsv } from "../io/csv.ts";
 import { writeXlsx } from "../io/xlsx.ts";
-import { writeReportDir } from "../report/write.ts";
+import { writeReportDir } from "../io/report_dir.ts";
 import { M2_PER_MU } from "../units/area.ts";
 import { landClassName } from "../units/landclass.ts";
 import type { OutflowEntry, OutflowLedger } from "./types.ts";

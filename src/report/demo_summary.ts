@@ -16,7 +16,7 @@ import { openEngine } from "../db/engine.ts";
 import { type CountyFarmland, farmlandByCounty, farmlandByCountyClass } from "../ingest/summary.ts";
 import { farmlandByCountyChart } from "../charts/farmland_by_county.ts";
 import { summaryReport } from "./summary.ts";
-import { sha256File, writeReportDir } from "./write.ts";
+import { sha256File, writeReportDir } from "../io/report_dir.ts";
 import { readCsv } from "../io/csv.ts";
 import { makeAdminNamer } from "../units/admin.ts";
 import { writeCsv } from "../io/csv.ts";

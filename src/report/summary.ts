@@ -8,7 +8,7 @@
  * const html = summaryReport({ title: "示例省 耕地数据载入汇总", counties, chartSvg, report, inputs, params, sample: true });
  * ```
  */
-import { esc, page, para, SAMPLE_BANNER, section, table } from "./html.ts";
+import { esc, page, para, SAMPLE_BANNER, section, table } from "../html/page.ts";
 import type { CountyFarmland } from "../ingest/summary.ts";
 import { type LoadReport, PROBLEM_LABELS, type ProblemCode } from "../ingest/report.ts";
 import { formatNumber, M2_PER_HA } from "../units/area.ts";

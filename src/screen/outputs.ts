@@ -11,7 +11,7 @@ import { encodeGeoJSON } from "../io/geojson.ts";
 import { writeCsv } from "../io/csv.ts";
 import { writeXlsx } from "../io/xlsx.ts";
 import type { Cell, FieldDef } from "../io/layer.ts";
-import { writeReportDir } from "../report/write.ts";
+import { writeReportDir } from "../io/report_dir.ts";
 import { M2_PER_MU } from "../units/area.ts";
 import { CLASS_LABELS, DUTY_LABELS, MODE_LABELS } from "./labels.ts";
 import { CONTIG_CLASSES, type ScreenResult } from "./types.ts";

@@ -15,7 +15,7 @@ import type { Cell } from "../io/layer.ts";
 import type { XlsxColumn, XlsxSheet } from "../io/xlsx.ts";
 import { encodeXlsx } from "../io/xlsx.ts";
 import { writeCsv } from "../io/csv.ts";
-import { writeReportDir } from "../report/write.ts";
+import { writeReportDir } from "../io/report_dir.ts";
 import { CLASS_LABELS } from "../screen/labels.ts";
 import { M2_PER_MU } from "../units/area.ts";
 import type { PoolPiece } from "./types.ts";

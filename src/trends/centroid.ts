@@ -19,7 +19,7 @@
  * ```
  * @module
  */
-import { type Ellipsoid, GRS80 } from "./geodesic.ts";
+import { type Ellipsoid, GRS80 } from "../geom/geodesic.ts";
 
 /** A weighted point in projected metres. */
 export interface PlanarPoint {

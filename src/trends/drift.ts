@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { directionName, type Ellipsoid, geodesicInverse, GRS80 } from "./geodesic.ts";
+import { directionName, type Ellipsoid, geodesicInverse, GRS80 } from "../geom/geodesic.ts";
 
 /** One centre of the series. `order` sorts it (a year); `label` names it. */
 export interface CentrePoint {

@@ -14,9 +14,9 @@
 import { writeCsv } from "../io/csv.ts";
 import { encodeXlsx } from "../io/xlsx.ts";
 import type { Cell } from "../io/layer.ts";
-import { sha256File, writeReportDir } from "../report/write.ts";
+import { sha256File, writeReportDir } from "../io/report_dir.ts";
 import { notesTable, type Table } from "./tables.ts";
-import { esc, page, section } from "../report/html.ts";
+import { esc, page, section } from "../html/page.ts";
 
 /** What else goes into the folder. */
 export interface TrendOutputExtras {

@@ -25,7 +25,7 @@ import type {
 import type { QualityRow, ShareCheck } from "./public_data.ts";
 import { REGION_TYPE_LABELS } from "./region_type.ts";
 import { UNSTABLE_TBXH } from "./unstable.ts";
-import { toDms } from "./geodesic.ts";
+import { toDms } from "../geom/geodesic.ts";
 
 /** A column: key, Chinese header with unit, and the cell of a row. */
 export interface Column<T> {

@@ -3,7 +3,7 @@ import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { centrePathChart, placeCentres } from "../../src/charts/centre_path.ts";
 import { abandonmentRatesChart } from "../../src/charts/abandonment_rates.ts";
 import { provinceFarmlandChart } from "../../src/charts/province_farmland.ts";
-import { geodesicDirect } from "../../src/trends/geodesic.ts";
+import { geodesicDirect } from "../../src/geom/geodesic.ts";
 
 Deno.test("centre path: offsets east/north come from the geodesic, per series, in 米 or 千米", () => {
   // series A moves 30 m due east then 40 m due north; series B starts 500 m away and moves 50 m

@@ -38,7 +38,7 @@ for (const engine of ["wasm", "native"] as const) {
 }
 
 Deno.test("a failing report build leaves the previous report untouched and no staging folder", async () => {
-  const { writeReportDir } = await import("../../src/report/write.ts");
+  const { writeReportDir } = await import("../../src/io/report_dir.ts");
   const root = await Deno.makeTempDir();
   await writeReportDir(`${root}/r`, { "a.txt": "old" });
   let failed = false;

@@ -1,6 +1,6 @@
 /** Weighted centres and drift on small cases with known answers. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
-import { geodesicDirect, geodesicInverse } from "../../src/trends/geodesic.ts";
+import { geodesicDirect, geodesicInverse } from "../../src/geom/geodesic.ts";
 import {
   fromEcef,
   toEcef,

@@ -12,7 +12,7 @@ import { surveyTrends } from "@/trends/survey.ts";
 import { surveyTrendCharts, publicTrendCharts } from "@/trends/charts.ts";
 import { loadPublicData, checkProvinceSum } from "@/trends/public_data.ts";
 import { publicTrends } from "@/trends/public_trends.ts";
-import { geodesicInverse } from "@/trends/geodesic.ts";
+import { geodesicInverse } from "@/geom/geodesic.ts";
 import { REGION_TYPE_LABELS } from "@/trends/region_type.ts";
 import { TERRAIN_LABELS } from "@/trends/abandonment.ts";
 import { openEngine } from "@/db/engine.ts";

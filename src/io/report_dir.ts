@@ -1,7 +1,8 @@
 /**
  * Writes a report folder atomically: every file goes into a fresh sibling folder, which
  * replaces the old report only when all files are written. A failure leaves the previous
- * report as it was and no half-written one.
+ * report as it was and no half-written one. {@link assertReplaceable} refuses a folder that holds
+ * something else, so a mistyped `--out` cannot wipe unrelated data.
  *
  * @example
  * ```ts
@@ -45,4 +46,39 @@ export async function sha256File(path: string): Promise<string> {
   const bytes = await Deno.readFile(path);
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Throws (Chinese) when `dir` holds other content than an earlier output marked by `marker`.
+ *
+ * @example
+ * ```ts
+ * await assertReplaceable("out/核实任务", "任务总表.xlsx");
+ * ```
+ */
+export async function assertReplaceable(
+  dir: string,
+  marker: string,
+  kind: string = "核实输出",
+): Promise<void> {
+  let stat: Deno.FileInfo;
+  try {
+    stat = await Deno.stat(dir);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return;
+    throw new Error(`无法检查输出文件夹“${dir}”：${(e as Error).message}`);
+  }
+  if (!stat.isDirectory) throw new Error(`输出位置“${dir}”已存在且不是文件夹`);
+  let empty = true;
+  for await (const _ of Deno.readDir(dir)) {
+    empty = false;
+    break;
+  }
+  if (empty) return;
+  const ours = await Deno.stat(`${dir.replace(/[\\/]+$/, "")}/${marker}`).then((s) => s.isFile, () => false);
+  if (!ours) {
+    throw new Error(
+      `输出文件夹“${dir}”已存在且不是${kind}（缺少 ${marker}），为免误删，请换一个文件夹或先清空它`,
+    );
+  }
 }

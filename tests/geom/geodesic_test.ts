@@ -15,7 +15,7 @@ import {
   GRS80,
   toDms,
   WGS84_ELLIPSOID,
-} from "../../src/trends/geodesic.ts";
+} from "../../src/geom/geodesic.ts";
 
 const dms = (d: number, m: number, s: number) => Math.sign(d || 1) * (Math.abs(d) + m / 60 + s / 3600);
 const ARCSEC = 1 / 3600;
