@@ -4,7 +4,8 @@ export interface Command {
   summary: string;
   /** Full help in Chinese and English: usage, options, an example. */
   help: string;
-  run(argv: string[]): Promise<void>;
+  /** Runs; resolves to the exit code when it is not 0 (e.g. `report`: 3 = unchanged). */
+  run(argv: string[]): Promise<void | number>;
 }
 
 /** An error whose message is the whole story: printed as one line, no stack. */

@@ -11,8 +11,9 @@ import { verifyCommand } from "./verify.ts";
 import { balanceCommand } from "./balance.ts";
 import { trendsCommand } from "./trends.ts";
 import { auditCommand } from "./audit.ts";
+import { reportCommand } from "./report.ts";
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand, reportCommand];
 
 function usage(): string {
   return `耕地平衡工作台命令行 / farmland balance workspace CLI
@@ -42,8 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await cmd.run(rest);
-    return 0;
+    return (await cmd.run(rest)) ?? 0;
   } catch (e) {
     const err = e as Error;
     console.error(`错误：${String(err?.message ?? err).split("\n")[0]}`);

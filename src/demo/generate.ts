@@ -93,10 +93,12 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const occupation: Record<string, Cell>[] = [];
   const supplement: Record<string, Cell>[] = [];
   const mc: DemoManifestCounty[] = [];
+  const pbfTbmj = new Map<string, number>();
   for (const county of counties) {
-    mc.push(await writeCounty(out, seed, county, years, bench, occupation, supplement));
+    mc.push(await writeCounty(out, seed, county, years, bench, occupation, supplement, pbfTbmj));
   }
   if (!bench) {
+    await out.text("targets.csv", targetsCsv(mc, pbfTbmj));
     await out.xlsx("zhanbu/occupation.xlsx", [{
       name: "占用耕地项目",
       columns: [...OCCUPATION_COLUMNS],
@@ -146,6 +148,7 @@ async function writeCounty(
   bench: boolean,
   occupation: Record<string, Cell>[],
   supplement: Record<string, Cell>[],
+  pbfTbmj: Map<string, number>,
 ): Promise<DemoManifestCounty> {
   const built = buildCounty(seed, county);
   const { st, base, pbf, hsf } = built;
@@ -174,6 +177,7 @@ async function writeCounty(
     const pbfLayer = permanentFarmlandLayer(st, base, pbf);
     await out.layer(dir, pbfLayer, county.writeCpg);
     tables.permanentFarmlandParcels = pbfLayer.features.length;
+    pbfTbmj.set(county.code, (pbfLayer.columns.TBMJ as number[]).reduce((a, v) => a + v, 0));
     const { rows, geo } = outflowProjects(st, history, years, rng.fork("outflow"));
     await out.xlsx(`${dir}/outflow_projects.xlsx`, [{
       name: "转出项目",
@@ -223,7 +227,7 @@ function readme(bench: boolean): string {
       ? "本目录为性能测试用的单个大县（只含最新年度 DLTB 与约束图层）。"
       : "本目录含 3 市 × 3 县、2019–2024 年度的地类图斑及相关表格。",
     "坐标系：CGCS2000 3 度带高斯-克吕格 第 38 带（EPSG:4526，横坐标含带号）。",
-    "文件清单、SHA-256 与生成器自身统计的合计见 manifest.json。",
+    "文件清单、SHA-256 与生成器自身统计的合计见 manifest.json；各县三区三线目标（耕地保有量、永久基本农田保护目标，亩）见 targets.csv。",
     "",
   ].join("\n");
 }
@@ -246,4 +250,25 @@ export async function ensureDemo(
     if (m.seed === seed && m.version === GENERATOR_VERSION) return { manifest: m, reused: true };
   } catch { /* nothing to reuse */ }
   return { manifest: await generateDemo({ out, seed }), reused: false };
+}
+
+/** The county whose demo targets are set above what it holds, so the briefing shows a shortfall. */
+const SHORT_OF_TARGET = "900303";
+
+/**
+ * targets.csv: each county's 三区三线 targets in 亩 (耕地保有量、永久基本农田保护目标), set from its
+ * 2019 farmland (TBDLMJ) and the TBMJ of its permanent-basic-farmland layer scaled by the county's
+ * TBDLMJ/TBMJ ratio: 99 % and 95 % of them, except {@link SHORT_OF_TARGET} at 103 % (a shortfall).
+ */
+export function targetsCsv(counties: readonly DemoManifestCounty[], pbfTbmj: ReadonlyMap<string, number>): string {
+  const lines = ["code,name,farmland_target_mu,pbf_target_mu,note"];
+  for (const c of counties) {
+    const y = c.years["2019"];
+    const f = c.code === SHORT_OF_TARGET ? 1.03 : 0.99, p = c.code === SHORT_OF_TARGET ? 1.03 : 0.95;
+    const ratio = y.farmlandTbmjM2 > 0 ? y.farmlandTbdlmjM2 / y.farmlandTbmjM2 : 1;
+    const farm = Math.round((y.farmlandTbdlmjM2 * f) / (10000 / 15));
+    const pbf = Math.round(((pbfTbmj.get(c.code) ?? 0) * ratio * p) / (10000 / 15));
+    lines.push([c.code, c.name, farm, pbf, "示例数据"].join(","));
+  }
+  return lines.join("\n") + "\n";
 }

@@ -74,6 +74,42 @@ export async function countyDirs(dataDir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** Options of {@link runCountyBalance}. */
+export interface CountyBalanceOptions {
+  /** The out-flow year (default: the county's latest out-flow year). */
+  year?: number;
+  params: ScreenParams;
+  system: Awaited<ReturnType<typeof loadIndicatorSystem>>;
+  consentBsm?: string[];
+}
+
+/** One county's part of the chain: its ledger, and the screening, grading and pool of its survey of `year`. */
+export async function runCountyBalance(dir: string, opts: CountyBalanceOptions): Promise<CountyRun> {
+  const county = dir.slice(dir.lastIndexOf("/") + 1);
+  const ledger = await runCountyOutflow(dir, { rules: opts.consentBsm ? { consentBsm: opts.consentBsm } : undefined });
+  const latest = Math.max(...ledger.needs.map((n) => n.year), 0);
+  const notes: string[] = [];
+  const dltb = `${dir}/DLTB_${opts.year ?? latest}.shp`;
+  let pool: PoolPiece[] = [], excluded: PoolExclusion[] = [], pieces = 0;
+  if (await exists(dltb) && await exists(`${dir}/constraints`)) {
+    const { table } = await loadParcels([dltb], { progress: false });
+    const layers = await readConstraintDir(`${dir}/constraints`, table.crs!);
+    const screened = await screenParcels(table, layers, opts.params, { progress: false });
+    pieces = screened.pieces.length;
+    const returns = `${dir}/field_returns.xlsx`;
+    if (await exists(returns) && pieces > 0) {
+      const graded = await importReturns([returns], screened.pieces, opts.system, { crs: table.crs! });
+      const pbfPath = `${dir}/永久基本农田.shp`;
+      const pbfLayer = await exists(pbfPath) ? (await readConstraintLayer(pbfPath, table.crs!)).geometry : null;
+      const built = await buildPool(screened.pieces, graded, { gapM: opts.params.gapM, pbfLayer });
+      pool = built.pool;
+      excluded = built.excluded;
+      notes.push(...built.notes);
+    } else notes.push(`${county}：没有外业核实回传表（field_returns.xlsx），潜力图斑未核实，不进入选择`);
+  } else notes.push(`${county}：缺少 ${dltb} 或 constraints/，未筛查`);
+  return { county, ledger, pieces, pool, excluded, notes };
+}
+
 /** Runs the chain. */
 export async function runBalance(opts: BalanceOptions): Promise<BalanceRun> {
   const dirs = await countyDirs(opts.dataDir);
@@ -82,30 +118,9 @@ export async function runBalance(opts: BalanceOptions): Promise<BalanceRun> {
   const counties: CountyRun[] = [];
   let year = opts.year ?? 0;
   for (const dir of dirs) {
-    const county = dir.slice(dir.lastIndexOf("/") + 1);
-    const ledger = await runCountyOutflow(dir, { rules: opts.consentBsm ? { consentBsm: opts.consentBsm } : undefined });
-    const latest = Math.max(...ledger.needs.map((n) => n.year), 0);
-    if (!opts.year) year = Math.max(year, latest);
-    const notes: string[] = [];
-    const dltb = `${dir}/DLTB_${opts.year ?? latest}.shp`;
-    let pool: PoolPiece[] = [], excluded: PoolExclusion[] = [], pieces = 0;
-    if (await exists(dltb) && await exists(`${dir}/constraints`)) {
-      const { table } = await loadParcels([dltb], { progress: false });
-      const layers = await readConstraintDir(`${dir}/constraints`, table.crs!);
-      const screened = await screenParcels(table, layers, params, { progress: false });
-      pieces = screened.pieces.length;
-      const returns = `${dir}/field_returns.xlsx`;
-      if (await exists(returns) && pieces > 0) {
-        const graded = await importReturns([returns], screened.pieces, system, { crs: table.crs! });
-        const pbfPath = `${dir}/永久基本农田.shp`;
-        const pbfLayer = await exists(pbfPath) ? (await readConstraintLayer(pbfPath, table.crs!)).geometry : null;
-        const built = await buildPool(screened.pieces, graded, { gapM: params.gapM, pbfLayer });
-        pool = built.pool;
-        excluded = built.excluded;
-        notes.push(...built.notes);
-      } else notes.push(`${county}：没有外业核实回传表（field_returns.xlsx），潜力图斑未核实，不进入选择`);
-    } else notes.push(`${county}：缺少 ${dltb} 或 constraints/，未筛查`);
-    counties.push({ county, ledger, pieces, pool, excluded, notes });
+    const run = await runCountyBalance(dir, { year: opts.year, params, system, consentBsm: opts.consentBsm });
+    if (!opts.year) year = Math.max(year, ...run.ledger.needs.map((n) => n.year), 0);
+    counties.push(run);
   }
   const needs = counties.flatMap((c) => c.ledger.needs).filter((n) => n.year === year && n.areaM2 > 0);
   const selection = await selectRestorations(needs, counties.flatMap((c) => c.pool), opts.select ?? {});

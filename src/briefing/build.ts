@@ -1,0 +1,298 @@
+/**
+ * Builds the provincial briefing for a data folder, unattended: results → tables → charts → HTML
+ * (+ PDF, XLSX, manifest), with the stage cache between them. A run whose inputs, configuration and
+ * code match the last manifest does nothing (unless `force`). Writes are atomic (a staging folder
+ * swapped in at the end) and a lock file keeps two runs off one output folder.
+ *
+ * @example
+ * ```ts
+ * const r = await buildBriefing({ dataDir: "data/demo", outDir: "reports/demo" });
+ * r.status; // "rebuilt" | "unchanged"
+ * ```
+ * @module
+ */
+import { assertReplaceable, writeReportDir } from "../io/report_dir.ts";
+import { encodeXlsx } from "../io/xlsx.ts";
+import { SAMPLE_BANNER } from "../html/page.ts";
+import { countyDirs } from "../selection/run.ts";
+import type { BriefingFacts } from "./facts.ts";
+import { hashInputs, type InputFile, sha256Text, StageCache, stableJson, stageKey } from "./cache.ts";
+import {
+  combineBalance,
+  type CountyBalancePart,
+  gatherAudit,
+  gatherCountyBalance,
+  gatherCounties,
+  gatherNational,
+  gatherTargets,
+  gatherTrends,
+  PUBLIC_DIR,
+} from "./gather.ts";
+import { briefingView } from "./view.ts";
+import { briefingSections, briefingTables } from "./sections.ts";
+import { briefingPage } from "./page.ts";
+import { nationalFigures, trendFigures } from "./charts.ts";
+import { changeTables, type PreviousBriefing } from "./changes.ts";
+import { methodTables } from "./method.ts";
+import { acquireLock } from "./lock.ts";
+import { codeVersion } from "./version.ts";
+
+/** Bump when the briefing's layout or computation changes in a way the inputs do not show. */
+export const BRIEFING_VERSION = "1";
+
+/** Options of {@link buildBriefing}. */
+export interface BriefingOptions {
+  dataDir: string;
+  outDir: string;
+  /** Survey year of the briefing (default: the latest DLTB year in the data). */
+  year?: number;
+  /** A city (4 digits) or county (6 digits) code to narrow the briefing to. */
+  region?: string;
+  force?: boolean;
+  /** Include parcel geometry (then every page is marked 内部资料). */
+  withParcels?: boolean;
+  /** Print the PDF (default true; skipped with a message when no Chromium is found). */
+  pdf?: boolean;
+  /** The command line that rebuilds this briefing, for the method section. */
+  command?: string;
+  log?: (message: string) => void;
+}
+
+/** What a build did. */
+export interface BriefingResult {
+  status: "rebuilt" | "unchanged";
+  outDir: string;
+  files: string[];
+  /** Seconds per stage. */
+  timings: Record<string, number>;
+  cache: { hits: string[]; misses: string[] };
+  pdf: string;
+}
+
+const CONFIG_DIR = new URL("../../data/config", import.meta.url).pathname;
+
+async function latestYear(dataDir: string, dirs: string[]): Promise<number> {
+  let y = 0;
+  for (const d of dirs) {
+    for await (const e of Deno.readDir(d)) {
+      const m = e.name.match(/^DLTB_(\d{4})\.(shp|geojson|json|fgb)$/i);
+      if (m) y = Math.max(y, Number(m[1]));
+    }
+  }
+  if (!y) throw new Error(`${dataDir} 的县目录中没有 DLTB_<年度> 图层`);
+  return y;
+}
+
+async function readPrevious(outDir: string): Promise<PreviousBriefing | null> {
+  try {
+    const manifest = JSON.parse(await Deno.readTextFile(`${outDir}/manifest.json`));
+    const tables = JSON.parse(await Deno.readTextFile(`${outDir}/tables.json`));
+    return { manifest, tables };
+  } catch {
+    return null;
+  }
+}
+
+/** Builds (or confirms unchanged) the briefing. Throws (Chinese) on bad input, leaving the previous output as it was. */
+export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult> {
+  const log = o.log ?? (() => {});
+  const started = new Date();
+  const t0 = performance.now();
+  const timings: Record<string, number> = {};
+  let lap = t0;
+  const mark = (k: string) => {
+    const n = performance.now();
+    timings[k] = Math.round(n - lap) / 1000;
+    lap = n;
+  };
+  const dataDir = o.dataDir.replace(/[\\/]+$/, ""), outDir = o.outDir.replace(/[\\/]+$/, "");
+  await assertReplaceable(outDir, "manifest.json", "简报输出");
+  const release = await acquireLock(outDir);
+  try {
+    const dirs = await countyDirs(dataDir);
+    const year = o.year ?? await latestYear(dataDir, dirs);
+    const inputs = [
+      ...await hashInputs(dataDir, "data/"),
+      ...await hashInputs(CONFIG_DIR, "config/"),
+      ...await hashInputs(PUBLIC_DIR, "public/"),
+    ];
+    const code = await codeVersion();
+    const config = { year, region: o.region ?? null, withParcels: !!o.withParcels, version: BRIEFING_VERSION };
+    const key = await sha256Text(stableJson({ inputs: inputs.map((f) => [f.path, f.sha256]), config, code: code.hash }));
+    mark("hash");
+    const prev = await readPrevious(outDir);
+    if (!o.force && prev?.manifest?.key === key && prev.manifest.status === "rebuilt") {
+      log(`输入、配置与程序均未变化（${outDir}/manifest.json），不重建；如需重建请加 --force`);
+      return { status: "unchanged", outDir, files: [], timings, cache: { hits: [], misses: [] }, pdf: "未重建" };
+    }
+    const cache = new StageCache(prev ? `${outDir}/.cache` : null);
+    const under = (prefix: string) => inputs.filter((f) => f.path.startsWith(prefix));
+    const configFiles = under("config/");
+    const parts: CountyBalancePart[] = [];
+    for (const dir of dirs) {
+      const county = dir.slice(dir.lastIndexOf("/") + 1);
+      const k = await stageKey("balance-county", [...under(`data/${county}/`), ...configFiles], { year });
+      parts.push(await cache.get(k, `进出平衡 ${county}`, () => gatherCountyBalance(dir, year)));
+    }
+    const balance = await combineBalance(parts, year);
+    mark("balance");
+    const surveyAndAdmin = inputs.filter((f) => f.path.startsWith("data/") && !f.path.startsWith("data/zhanbu/"));
+    const audit = await cache.get(
+      await stageKey("audit", [...under("data/"), ...configFiles], { year }),
+      "占补平衡",
+      () => gatherAudit(dataDir, year),
+    );
+    mark("audit");
+    const trends = await cache.get(
+      await stageKey("trends", surveyAndAdmin, { year }),
+      "趋势",
+      () => gatherTrends(dataDir, year),
+    );
+    mark("trends");
+    const targets = await cache.get(
+      await stageKey("targets", [...surveyAndAdmin, ...configFiles], { year }),
+      "三区三线目标",
+      () => gatherTargets(dataDir, year, trends.farmland),
+    );
+    const national = await cache.get(await stageKey("national", under("public/"), {}), "全国", () => gatherNational());
+    const units = await gatherCounties(dataDir, dirs.map((d) => d.slice(d.lastIndexOf("/") + 1)));
+    mark("targets+national");
+    const province = units.counties[0]?.code.slice(0, 2) ?? "";
+    const demo = await isDemo(dataDir);
+    const facts: BriefingFacts = {
+      region: { code: province, name: units.names[province] ?? province, level: "province" },
+      demo,
+      year,
+      previousYear: trends.surveyYears.filter((y) => y < year).at(-1) ?? null,
+      surveyYears: trends.surveyYears,
+      counties: units.counties,
+      names: units.names,
+      farmland: trends.farmland,
+      targets: targets.targets,
+      outflow: balance.outflow,
+      cover: balance.cover,
+      pool: balance.pool,
+      grades: balance.grades,
+      restore: balance.restore,
+      plan: balance.plan,
+      audit: {
+        balance: audit.balance,
+        flags: audit.flags,
+        exempt: audit.exempt,
+        exemptProjects: audit.exemptProjects,
+        verdicts: audit.verdicts,
+        trades: audit.trades,
+      },
+      trends: trends.trends,
+      national,
+      method: [
+        { stage: "进出平衡", notes: balance.notes },
+        { stage: "占补平衡", notes: audit.notes },
+        { stage: "耕地趋势", notes: trends.notes },
+        { stage: "数据检查", notes: [...units.warnings, ...targets.warnings] },
+      ],
+      params: { 年度: year, 区域: o.region ?? province, 图斑图: !!o.withParcels, 红线配置: audit.configVersion },
+    };
+    const view = briefingView(facts, o.region);
+    const tables = briefingTables(view);
+    mark("tables");
+    const changes = changeTables(view, tables, prev);
+    const method = methodTables(view, inputs, { command: o.command ?? "", code, config });
+    const sections = briefingSections(view, [...tables, ...changes.tables, ...method.tables], {
+      changes: changes.tables,
+      changesNote: changes.note,
+      method: method.tables,
+      methodNotes: method.notes,
+      figures: { balance: [], zhanbu: [], trends: trendFigures(view), national: nationalFigures(view) },
+    });
+    mark("charts");
+    const html = briefingPage({
+      title: `${view.regionName}耕地平衡简报（${year} 年）`,
+      subtitle: `进出平衡、占补平衡与耕地趋势｜数据截至 ${year} 年度变更调查`,
+      banner: demo ? SAMPLE_BANNER : undefined,
+      restricted: !!o.withParcels,
+      facts: [
+        `区域：${view.regionName}（${view.region}），${view.counties.length} 个县级单位`,
+        `年度：${year} 年；上年：${facts.previousYear ?? "无"}`,
+        `面积单位：亩（1 亩 = 10000/15 平方米）；等别：1 等最好，15 等最差`,
+        `重建命令：${o.command ?? ""}`,
+      ],
+      sections,
+    });
+    const xlsxSheets = [...tables, ...changes.tables, ...method.tables].map((t) => ({
+      name: t.sheet,
+      columns: t.columns.map((c) => ({ key: c.key, header: c.header })),
+      rows: t.rows,
+    }));
+    const xlsx = encodeXlsx(xlsxSheets, "简报 XLSX");
+    mark("html+xlsx");
+    const pdfLib = o.pdf === false ? null : await import("../io/chromium.ts");
+    const chromium = pdfLib?.findChromium() ?? null;
+    const pdfNote = o.pdf === false
+      ? "未生成 PDF（--no-pdf）"
+      : chromium
+      ? "已生成"
+      : "未找到 Chromium，未生成 PDF。安装：apt-get install chromium fonts-noto-cjk（PDF 使用 Noto Sans CJK 字体）";
+    const tablesJson = stableJson(tables) + "\n";
+    const files: Record<string, string | Uint8Array | ((p: string) => Promise<void>)> = {
+      "briefing.html": html,
+      "briefing.xlsx": xlsx,
+      "tables.json": tablesJson,
+    };
+    if (chromium) {
+      files["briefing.pdf"] = async (p) => {
+        await pdfLib!.printToPdf(p.replace(/briefing\.pdf$/, "briefing.html"), p, {
+          footer: `${view.regionName}耕地平衡简报（${year} 年）${demo ? "｜示例数据" : ""}${o.withParcels ? "｜内部资料" : ""}`,
+        });
+      };
+    }
+    for (const [k, text] of cache.entries) files[`.cache/${k}.json`] = text;
+    const outputs = [
+      { path: "briefing.html", sha256: await sha256Text(html) },
+      { path: "tables.json", sha256: await sha256Text(tablesJson) },
+    ];
+    files["manifest.json"] = async (p) => {
+      mark("pdf");
+      const manifest = {
+        product: "耕地平衡简报",
+        key,
+        status: "rebuilt",
+        startedAt: started.toISOString(),
+        finishedAt: new Date().toISOString(),
+        durationSeconds: Math.round(performance.now() - t0) / 1000,
+        software: code,
+        config,
+        command: o.command ?? null,
+        inputs,
+        outputs,
+        pdf: pdfNote,
+        cache: { hits: cache.hits, misses: cache.misses },
+        timings,
+      };
+      await Deno.writeTextFile(p, JSON.stringify(manifest, null, 2) + "\n");
+    };
+    await writeReportDir(outDir, files);
+    log(`已写出 ${outDir}：briefing.html、briefing.xlsx${chromium ? "、briefing.pdf" : ""}、manifest.json（${pdfNote}）`);
+    return {
+      status: "rebuilt",
+      outDir,
+      files: Object.keys(files).filter((f) => !f.startsWith(".cache/")),
+      timings,
+      cache: { hits: cache.hits, misses: cache.misses },
+      pdf: pdfNote,
+    };
+  } finally {
+    await release();
+  }
+}
+
+async function isDemo(dataDir: string): Promise<boolean> {
+  try {
+    const m = JSON.parse(await Deno.readTextFile(`${dataDir}/manifest.json`));
+    return typeof m.generator === "string" && m.generator.includes("示例");
+  } catch {
+    return false;
+  }
+}
+
+export type { InputFile };

@@ -1,0 +1,37 @@
+/**
+ * The facts narrowed to the briefing's region (`--region`: a city or county code), with the
+ * names a table needs. Computation stays province-wide (a county's out-flow may be covered in its
+ * city or province); only what is shown is narrowed.
+ *
+ * @example
+ * ```ts
+ * const v = briefingView(facts, "9001");
+ * v.counties.map((c) => c.name); // the three counties of 示例一市
+ * ```
+ * @module
+ */
+import type { BriefingCounty, BriefingFacts } from "./facts.ts";
+
+/** What every section builder reads. */
+export interface BriefingView {
+  facts: BriefingFacts;
+  /** The region's code and name (province, city or county). */
+  region: string;
+  regionName: string;
+  counties: BriefingCounty[];
+  /** The name of an administrative code ("" when unknown). */
+  name: (code: string) => string;
+}
+
+/** Narrows the facts to `region` (default: everything in them). Throws (Chinese) when no county matches. */
+export function briefingView(facts: BriefingFacts, region?: string): BriefingView {
+  const code = region?.trim() || facts.region.code;
+  const counties = facts.counties.filter((c) => c.code.startsWith(code) || code === facts.region.code);
+  if (!counties.length) {
+    throw new Error(
+      `--region ${code}：数据中没有属于该代码的县（可用的县：${facts.counties.map((c) => `${c.code} ${c.name}`).join("、")}）`,
+    );
+  }
+  const name = (c: string) => facts.names[c] ?? facts.counties.find((x) => x.code === c)?.name ?? "";
+  return { facts, region: code, regionName: name(code) || code, counties, name };
+}
