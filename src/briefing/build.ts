@@ -27,6 +27,7 @@ import {
   gatherTargets,
   gatherTrends,
   PUBLIC_DIR,
+  readTargets,
 } from "./gather.ts";
 import { briefingView } from "./view.ts";
 import { briefingSections, briefingTables } from "./sections.ts";
@@ -125,9 +126,18 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       log(`输入、配置与程序均未变化（${outDir}/manifest.json），不重建；如需重建请加 --force`);
       return { status: "unchanged", outDir, files: [], timings, cache: { hits: [], misses: [] }, pdf: "未重建" };
     }
-    const cache = new StageCache(prev ? `${outDir}/.cache` : null);
+    const targetsGiven = await readTargets(dataDir);
+    const cache = new StageCache(await exists(`${outDir}/.cache`) ? `${outDir}/.cache` : null);
     const under = (prefix: string) => inputs.filter((f) => f.path.startsWith(prefix));
     const configFiles = under("config/");
+    const counties = dirs.map((d) => d.slice(d.lastIndexOf("/") + 1));
+    const surveyFiles = inputs.filter((f) =>
+      counties.some((c) =>
+        f.path.startsWith(`data/${c}/DLTB_`) || f.path.startsWith(`data/${c}/constraints/`) ||
+        f.path.startsWith(`data/${c}/永久基本农田.`)
+      )
+    );
+    const adminFile = under("data/admin_units.csv");
     const parts: CountyBalancePart[] = [];
     for (const dir of dirs) {
       const county = dir.slice(dir.lastIndexOf("/") + 1);
@@ -136,23 +146,22 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
     }
     const balance = await combineBalance(parts, year);
     mark("balance");
-    const surveyAndAdmin = inputs.filter((f) => f.path.startsWith("data/") && !f.path.startsWith("data/zhanbu/"));
     const audit = await cache.get(
-      await stageKey("audit", [...under("data/"), ...configFiles], { year }),
+      await stageKey("audit", [...under("data/zhanbu/"), ...surveyFiles, ...adminFile, ...configFiles], { year }),
       "占补平衡",
       () => gatherAudit(dataDir, year),
     );
     mark("audit");
     const trends = await cache.get(
-      await stageKey("trends", surveyAndAdmin, { year }),
+      await stageKey("trends", [...surveyFiles, ...adminFile], { year }),
       "趋势",
       () => gatherTrends(dataDir, year),
     );
     mark("trends");
     const targets = await cache.get(
-      await stageKey("targets", [...surveyAndAdmin, ...configFiles], { year }),
+      await stageKey("targets", [...under("data/targets.csv"), ...surveyFiles, ...configFiles], { year }),
       "三区三线目标",
-      () => gatherTargets(dataDir, year, trends.farmland),
+      () => gatherTargets(dataDir, year, trends.farmland, targetsGiven),
     );
     const national = await cache.get(await stageKey("national", under("public/"), {}), "全国", () => gatherNational());
     const units = await gatherCounties(dataDir, dirs.map((d) => d.slice(d.lastIndexOf("/") + 1)));
@@ -283,6 +292,15 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
     };
   } finally {
     await release();
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await Deno.stat(p);
+    return true;
+  } catch {
+    return false;
   }
 }
 

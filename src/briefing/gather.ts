@@ -295,37 +295,52 @@ export async function gatherTrends(dataDir: string, year: number): Promise<
   };
 }
 
+/** A county's targets as given in targets.csv, m². */
+export interface GivenTargets {
+  path: string;
+  found: boolean;
+  byCounty: Record<string, { farmland: number | null; pbf: number | null }>;
+}
+
 /**
- * County targets (三区三线): `targets.csv` in the data folder with columns code, farmland_target_mu,
- * pbf_target_mu (亩), and the farmland of the latest survey inside the permanent-basic-farmland layer.
+ * Reads `targets.csv` of the data folder (columns code, farmland_target_mu, pbf_target_mu, in 亩):
+ * each county's 三区三线 targets (耕地保有量、永久基本农田保护目标). A bad value is an error naming
+ * the file, row, county, column and value; a missing file gives `found: false`.
  */
+export async function readTargets(dataDir: string): Promise<GivenTargets> {
+  const path = `${dataDir}/targets.csv`;
+  const byCounty: GivenTargets["byCounty"] = {};
+  if (!await exists(path)) return { path, found: false, byCounty };
+  const t = await readLayer(path);
+  for (const c of ["code", "farmland_target_mu", "pbf_target_mu"]) {
+    if (!t.columns[c]) throw new Error(`${path} 缺少列 ${c}（需要 code, farmland_target_mu, pbf_target_mu，单位亩）`);
+  }
+  for (let i = 0; i < t.length; i++) {
+    const code = String(t.columns.code[i] ?? "").trim();
+    if (!/^\d{6}$/.test(code)) throw new Error(`${path} 第 ${i + 2} 行 code：“${code}”不是 6 位县级代码`);
+    const num = (col: string) => {
+      const raw = t.columns[col][i];
+      if (raw === null || String(raw).trim() === "") return null;
+      const v = Number(raw);
+      if (!Number.isFinite(v) || v < 0) {
+        throw new Error(`${path} 第 ${i + 2} 行（${code}）${col}：“${raw}”不是非负数（单位亩）`);
+      }
+      return v * M2_PER_MU;
+    };
+    byCounty[code] = { farmland: num("farmland_target_mu"), pbf: num("pbf_target_mu") };
+  }
+  return { path, found: true, byCounty };
+}
+
+/** Each county's targets and where it stands: farmland of `year` and the farmland inside the permanent-basic-farmland layer. */
 export async function gatherTargets(
   dataDir: string,
   year: number,
   farmland: readonly FarmlandYear[],
+  given: GivenTargets,
 ): Promise<{ targets: TargetRow[]; warnings: string[] }> {
-  const path = `${dataDir}/targets.csv`;
   const warnings: string[] = [];
-  const given = new Map<string, { f: number | null; p: number | null }>();
-  if (await exists(path)) {
-    const t = await readLayer(path);
-    for (const c of ["code", "farmland_target_mu", "pbf_target_mu"]) {
-      if (!t.columns[c]) throw new Error(`${path} 缺少列 ${c}（需要 code, farmland_target_mu, pbf_target_mu，单位亩）`);
-    }
-    for (let i = 0; i < t.length; i++) {
-      const code = String(t.columns.code[i] ?? "").trim();
-      const num = (col: string) => {
-        const raw = t.columns[col][i];
-        if (raw === null || raw === "") return null;
-        const v = Number(raw);
-        if (!Number.isFinite(v) || v < 0) {
-          throw new Error(`${path} 第 ${i + 2} 行（${code}）${col}：“${raw}”不是非负数（单位亩）`);
-        }
-        return v * M2_PER_MU;
-      };
-      given.set(code, { f: num("farmland_target_mu"), p: num("pbf_target_mu") });
-    }
-  } else warnings.push(`未找到 ${path}：简报不列三区三线耕地保有量与永久基本农田保护目标的对照`);
+  if (!given.found) warnings.push(`未找到 ${given.path}：简报不列三区三线耕地保有量与永久基本农田保护目标的对照`);
   const audit = await loadAuditConfig();
   const survey = await fileSurvey(dataDir, audit.audit);
   const targets: TargetRow[] = [];
@@ -336,14 +351,14 @@ export async function gatherTargets(
     for (let i = 0; i < table.length; i++) if (table.isFarmland[i]) bsms.push(table.text.BSM[i]!);
     const zones = await survey.zoneAreas(county, year, bsms);
     const pbf = zones.some((z) => z.pbfM2 !== null) ? zones.reduce((a, z) => a + (z.pbfM2 ?? 0), 0) : null;
-    const g = given.get(county);
+    const g = given.byCounty[county];
     targets.push({
       county,
-      farmlandTargetM2: g?.f ?? null,
-      pbfTargetM2: g?.p ?? null,
+      farmlandTargetM2: g?.farmland ?? null,
+      pbfTargetM2: g?.pbf ?? null,
       farmlandM2: farmland.find((f) => f.county === county && f.year === year)?.farmlandM2 ?? 0,
       pbfM2: pbf,
-      source: g ? path : "",
+      source: g ? given.path : "",
     });
   }
   return { targets, warnings };

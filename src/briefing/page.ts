@@ -72,12 +72,13 @@ figcaption { color: var(--muted); font-size: 12px; }
 .filter { margin: 4px 0; font: inherit; padding: 2px 6px; width: 16em; }
 th.sortable { cursor: pointer; } th[aria-sort=ascending]::after { content: " ▲"; } th[aria-sort=descending]::after { content: " ▼"; }
 @page { size: A4; margin: 14mm 12mm 16mm; }
+@page wide { size: A4 landscape; margin: 12mm 12mm 16mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   .titlepage { break-after: page; min-height: 240mm; border: none; }
   nav.toc { break-after: page; }
-  h2 { break-before: page; break-after: avoid; } h3 { break-after: avoid; }
-  section:first-of-type h2 { break-before: auto; }
+  section { break-before: page; } h2, h3, caption { break-after: avoid; }
+  .wide { page: wide; }
   tr, figure, .banner { break-inside: avoid; }
   thead { display: table-header-group; }
   table { font-size: 8.5pt; }
@@ -89,7 +90,7 @@ th.sortable { cursor: pointer; } th[aria-sort=ascending]::after { content: " ▲
 /** Enhances tables: click a header to sort (numbers by value), type to filter rows. Readable without it. */
 const SCRIPT = `
 (function () {
-  var num = function (s) { var v = parseFloat(String(s).replace(/[,，\\s]/g, "")); return isNaN(v) ? null : v; };
+  var num = function (s) { var v = parseFloat(String(s).replace(/[,，\\s]/g, "")); return v === v ? v : null; };
   document.querySelectorAll("table.data").forEach(function (t) {
     var body = t.tBodies[0]; if (!body) return;
     var input = document.createElement("input");
@@ -151,10 +152,13 @@ export function tableHtml(t: BTable): string {
   }`;
 }
 
+/** Tables with more columns than this print on a landscape page. */
+const WIDE_COLUMNS = 12;
+
 function blockHtml(b: Block): string {
   if ("p" in b) return `<p>${esc(b.p)}</p>`;
   if ("list" in b) return `<ul>${b.list.map((x) => `<li>${esc(x)}</li>`).join("")}</ul>`;
-  if ("table" in b) return tableHtml(b.table);
+  if ("table" in b) return b.table.columns.length > WIDE_COLUMNS ? `<div class="wide">${tableHtml(b.table)}</div>` : tableHtml(b.table);
   const f = b.figure;
   return `<figure id="${esc(f.id)}" aria-label="${esc(f.title)}">${f.svg}${f.caption ? `<figcaption>${esc(f.caption)}</figcaption>` : ""}</figure>`;
 }

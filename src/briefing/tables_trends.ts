@@ -14,12 +14,13 @@ import { REGION_TYPE_LABELS } from "../trends/region_type.ts";
 import type { BriefingView } from "./view.ts";
 import { briefingTable, type BRow, type BTable, col, mu, num, pct, round, withSubtotals } from "./table.ts";
 
-/** 重心迁移: per step and net, for the region (province level) and each county, three weightings. */
+/** 重心迁移: the region's path step by step under the three weightings, and each county's net drift (area-weighted). */
 export function driftBriefingTable(v: BriefingView): BTable {
-  const codes = new Set([...v.counties.map((c) => c.code), v.facts.region.code]);
-  const rows: BRow[] = v.facts.trends.drift.filter((d) => codes.has(d.code) || d.level === "province").map((d) => ({
-    level: d.level === "province" ? "全部数据" : "县",
-    name: d.level === "province" ? v.facts.region.name : v.name(d.code) || d.name,
+  const codes = new Set(v.counties.map((c) => c.code));
+  const region = v.facts.trends.drift.filter((d) => d.level === "province");
+  const counties = v.facts.trends.drift.filter((d) => d.level === "county" && codes.has(d.code) && d.kind === "net" && d.weight === "area");
+  const rows: BRow[] = [...region, ...counties].map((d) => ({
+    name: d.level === "province" ? `${v.facts.region.name}（全部数据）` : v.name(d.code) || d.name,
     weight: WEIGHT_LABELS[d.weight] ?? d.weight,
     kind: d.kind === "net" ? "累计（首末年）" : "逐年",
     span: `${d.from}→${d.to}`,
@@ -32,8 +33,7 @@ export function driftBriefingTable(v: BriefingView): BTable {
     "耕地重心迁移（距离与方位）",
     "重心迁移",
     [
-      col("level", "层级"),
-      col("name", "名称"),
+      col("name", "范围"),
       col("weight", "加权方式"),
       col("kind", "类型"),
       col("span", "年度"),
@@ -42,7 +42,7 @@ export function driftBriefingTable(v: BriefingView): BTable {
       col("direction", "方向"),
     ],
     rows,
-    "距离与方位在 CGCS2000 椭球面上计算；质量加权按 16−等别，产能加权按标准粮产量。",
+    "全部数据逐年列出三种加权；各县只列面积加权的首末年累计迁移（逐年与三种加权见 trends 命令的 drift.csv）。距离与方位在 CGCS2000 椭球面上计算；质量加权按 16−等别，产能加权按标准粮产量。",
   );
 }
 
