@@ -3,6 +3,7 @@
 #
 #   bash tools/setup-debian.sh          # install what is missing (needs root)
 #   bash tools/setup-debian.sh --check  # only report; exit 1 if something is missing
+#   bash tools/setup-debian.sh chromium fonts-noto-cjk   # only these (the main job's PDF needs them)
 #
 # Idempotent and silent when everything is present. Runs `apt-get update` at most once,
 # and only when something has to be installed. Never touches Python via pip/pyenv: the
@@ -53,7 +54,14 @@ is_installed() {
 }
 
 check_only=0
-[ "${1:-}" = "--check" ] && check_only=1
+[ "${1:-}" = "--check" ] && { check_only=1; shift; }
+# Named packages narrow the list (each must be one of PACKAGES).
+if [ $# -gt 0 ]; then
+  for want in "$@"; do
+    case " ${PACKAGES[*]} " in *" $want "*) ;; *) echo "setup-debian: unknown package $want (known: ${PACKAGES[*]})" >&2; exit 2;; esac
+  done
+  PACKAGES=("$@")
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "setup-debian: dpkg-query not found; this script needs a Debian/Ubuntu machine." >&2

@@ -32,7 +32,7 @@ import {
 import { briefingView } from "./view.ts";
 import { briefingSections, briefingTables } from "./sections.ts";
 import { briefingPage } from "./page.ts";
-import { nationalFigures, trendFigures } from "./charts.ts";
+import { nationalFigures, parcelFigures, trendFigures } from "./charts.ts";
 import { changeTables, type PreviousBriefing } from "./changes.ts";
 import { methodTables } from "./method.ts";
 import { acquireLock } from "./lock.ts";
@@ -127,6 +127,7 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       return { status: "unchanged", outDir, files: [], timings, cache: { hits: [], misses: [] }, pdf: "未重建" };
     }
     const targetsGiven = await readTargets(dataDir);
+    const withParcels = !!o.withParcels;
     const cache = new StageCache(await exists(`${outDir}/.cache`) ? `${outDir}/.cache` : null);
     const under = (prefix: string) => inputs.filter((f) => f.path.startsWith(prefix));
     const configFiles = under("config/");
@@ -141,8 +142,8 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
     const parts: CountyBalancePart[] = [];
     for (const dir of dirs) {
       const county = dir.slice(dir.lastIndexOf("/") + 1);
-      const k = await stageKey("balance-county", [...under(`data/${county}/`), ...configFiles], { year });
-      parts.push(await cache.get(k, `进出平衡 ${county}`, () => gatherCountyBalance(dir, year)));
+      const k = await stageKey("balance-county", [...under(`data/${county}/`), ...configFiles], { year, withParcels });
+      parts.push(await cache.get(k, `进出平衡 ${county}`, () => gatherCountyBalance(dir, year, withParcels)));
     }
     const balance = await combineBalance(parts, year);
     mark("balance");
@@ -184,6 +185,7 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       grades: balance.grades,
       restore: balance.restore,
       plan: balance.plan,
+      parcels: balance.parcels,
       audit: {
         balance: audit.balance,
         flags: audit.flags,
@@ -212,7 +214,7 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       changesNote: changes.note,
       method: method.tables,
       methodNotes: method.notes,
-      figures: { balance: [], zhanbu: [], trends: trendFigures(view), national: nationalFigures(view) },
+      figures: { balance: parcelFigures(view), zhanbu: [], trends: trendFigures(view), national: nationalFigures(view) },
     });
     mark("charts");
     const html = briefingPage({

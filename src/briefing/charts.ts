@@ -10,6 +10,9 @@
  */
 import { abandonmentRatesChart } from "../charts/abandonment_rates.ts";
 import { centrePathChart } from "../charts/centre_path.ts";
+import { centreMapChart } from "../charts/centre_map.ts";
+import { provinceTilesChart } from "../charts/province_tiles.ts";
+import { parcelMapChart } from "../charts/parcel_map.ts";
 import { provinceFarmlandChart } from "../charts/province_farmland.ts";
 import { REGION_TYPE_LABELS } from "../trends/region_type.ts";
 import { WEIGHT_LABELS } from "../trends/tables.ts";
@@ -23,18 +26,28 @@ const SOURCE_SURVEY = "数据来源：本区域年度变更调查地类图斑（
 export function trendFigures(v: BriefingView): BFigure[] {
   const f = v.facts;
   const out: BFigure[] = [];
-  const prov = f.trends.centres.filter((c) => c.level === "province" && Number.isFinite(c.lon) && Number.isFinite(c.lat))
+  const prov = f.trends.centres.filter((c) => c.level === "province" && Number.isFinite(c.x) && Number.isFinite(c.y))
     .sort((a, b) => a.year - b.year);
-  if (prov.length) {
+  if (prov.length && f.trends.outlines.length) {
+    const shown = new Set(v.counties.map((c) => c.code));
     out.push({
       id: "f-centre",
       title: "耕地重心迁移路径",
-      svg: centrePathChart(
-        prov.map((c) => ({ series: WEIGHT_LABELS[c.weight] ?? c.weight, label: String(c.year), lon: c.lon, lat: c.lat })),
+      svg: centreMapChart(
+        f.trends.outlines.filter((o) => shown.has(o.code)).map((o) => ({ ...o, name: v.name(o.code) || o.name })),
+        prov.map((c) => ({ series: WEIGHT_LABELS[c.weight] ?? c.weight, label: String(c.year), x: c.x, y: c.y })),
+        f.trends.drift.filter((d) => d.level === "province" && d.kind === "step").map((d) => ({
+          series: WEIGHT_LABELS[d.weight] ?? d.weight,
+          from: d.from,
+          to: d.to,
+          distanceM: d.distanceKm * 1000,
+          bearingDeg: d.bearingDeg,
+        })),
         {
           title: `${f.region.name}耕地重心迁移路径（${f.surveyYears[0]}—${f.year} 年）`,
-          subtitle: "面积、质量（16−等别）、产能三种加权",
-          caption: `每种加权以其 ${f.surveyYears[0]} 年重心为原点；偏移按椭球面距离与方位换算。${SOURCE_SURVEY}。`,
+          subtitle: "面积、质量（16−等别）、产能三种加权；县界由调查图斑合并而成",
+          caption: `${SOURCE_SURVEY}；距离与方位按椭球面计算。`,
+          panelWidth: 220,
         },
       ),
     });
@@ -61,18 +74,48 @@ export function trendFigures(v: BriefingView): BFigure[] {
 export function nationalFigures(v: BriefingView): BFigure[] {
   const n = v.facts.national;
   const with19 = n.provinces.filter((r) => r.area2019M2 > 0);
-  const out: BFigure[] = [{
-    id: "f-provinces",
-    title: "各省耕地面积",
-    svg: provinceFarmlandChart(
-      with19.map((r) => ({ name: r.name, regionLabel: REGION_TYPE_LABELS[r.regionType], wanMu: r.area2019M2 / M2_PER_MU / 1e4 })),
-      {
-        title: "各省耕地面积（第三次全国国土调查，2019 年末）",
-        missing: n.provinces.filter((r) => !(r.area2019M2 > 0)).map((r) => r.name),
-        source: "各省三调主要数据公报及新闻发布（逐项出处见 data/public/）",
-      },
-    ),
-  }];
+  const highlight = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5])$/.test(v.facts.region.code) ? v.facts.region.code : undefined;
+  const out: BFigure[] = [
+    {
+      id: "f-tiles",
+      title: "各省耕地面积示意",
+      svg: provinceTilesChart(
+        n.provinces.map((r) => ({ code: r.code, value: r.area2019M2 > 0 ? r.area2019M2 / M2_PER_MU / 1e4 : null })),
+        {
+          title: "各省（区、市）三调耕地面积（示意图，每格一个省份）",
+          label: "耕地面积（万亩）",
+          highlight,
+          caption: "来源：各省第三次全国国土调查主要数据公报及新闻发布（出处见 data/public/）",
+        },
+      ),
+    },
+    {
+      id: "f-tiles-change",
+      title: "各省耕地较二调变化示意",
+      svg: provinceTilesChart(
+        n.provinces.map((r) => ({ code: r.code, value: r.area2019M2 > 0 && r.area2009M2 > 0 ? r.changeRate * 100 : null })),
+        {
+          title: "各省（区、市）耕地较二调的变化（示意图）",
+          label: "较二调变化（%）",
+          scale: "diverging",
+          highlight,
+          caption: "来源：二调、三调公报；两次调查口径不同，变化中含口径变化的影响",
+        },
+      ),
+    },
+    {
+      id: "f-provinces",
+      title: "各省耕地面积",
+      svg: provinceFarmlandChart(
+        with19.map((r) => ({ name: r.name, regionLabel: REGION_TYPE_LABELS[r.regionType], wanMu: r.area2019M2 / M2_PER_MU / 1e4 })),
+        {
+          title: "各省耕地面积（第三次全国国土调查，2019 年末）",
+          missing: n.provinces.filter((r) => !(r.area2019M2 > 0)).map((r) => r.name),
+          source: "各省三调主要数据公报及新闻发布（逐项出处见 data/public/）",
+        },
+      ),
+    },
+  ];
   const sh = n.shifts.find((s) => s.set === "paired");
   if (sh) {
     out.push({
@@ -89,4 +132,20 @@ export function nationalFigures(v: BriefingView): BFigure[] {
     });
   }
   return out;
+}
+
+/** 潜力图斑分布图 (only with --with-parcels: parcel geometry, marked 内部资料). */
+export function parcelFigures(v: BriefingView): BFigure[] {
+  const pieces = v.facts.parcels.filter((p) => v.counties.some((c) => c.code === p.county));
+  if (!pieces.length) return [];
+  const shown = new Set(v.counties.map((c) => c.code));
+  return [{
+    id: "f-parcels",
+    title: "潜力图斑分布（内部资料）",
+    svg: parcelMapChart(
+      pieces.map((p) => ({ cls: p.cls, rings: p.rings })),
+      v.facts.trends.outlines.filter((o) => shown.has(o.code)),
+      { title: `${v.regionName}进出平衡潜力图斑分布（${v.facts.year} 年，内部资料）` },
+    ),
+  }];
 }

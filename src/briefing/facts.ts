@@ -132,6 +132,13 @@ export interface CountyOutline {
   rings: number[][][];
 }
 
+/** A screened piece for the parcel map (only with --with-parcels): class and rings in projected metres (0.1 m). */
+export interface ParcelShape {
+  county: string;
+  cls: "I_CONTIG" | "II_CONTIG" | "I_SCATTER" | "II_SCATTER";
+  rings: number[][][];
+}
+
 /** Everything the briefing shows, before any table is built. */
 export interface BriefingFacts {
   region: { code: string; name: string; level: "province" | "city" | "county" };
@@ -150,6 +157,8 @@ export interface BriefingFacts {
   grades: GradeBin[];
   restore: RestoreRow[];
   plan: PlanSheet;
+  /** Screened pieces for the parcel map; empty unless the briefing was asked for parcels. */
+  parcels: ParcelShape[];
   audit: {
     balance: CountyYearBalance[];
     flags: AuditFlag[];

@@ -41,6 +41,7 @@ import type {
   FarmlandYear,
   GradeBin,
   OutflowRow,
+  ParcelShape,
   PoolRow,
   RestoreRow,
   TargetRow,
@@ -95,15 +96,17 @@ export interface CountyBalancePart {
   gradesOut: [number | null, number][];
   needs: OutflowNeed[];
   pool: PoolPiece[];
+  parcels: ParcelShape[];
   notes: string[];
 }
 
 /** Runs one county folder's ledger, screening, grading and pool for the out-flow of `year`. */
-export async function gatherCountyBalance(dir: string, year: number): Promise<CountyBalancePart> {
+export async function gatherCountyBalance(dir: string, year: number, withParcels = false): Promise<CountyBalancePart> {
   const c = await runCountyBalance(dir, {
     year,
     params: screenParams({}),
     system: await loadIndicatorSystem(),
+    keepShapes: withParcels,
   });
   const e = c.ledger.entries.filter((x) => x.year === year);
   const sum = (s: string) => e.filter((x) => x.status === s).reduce((a, x) => a + x.areaM2, 0);
@@ -141,13 +144,16 @@ export async function gatherCountyBalance(dir: string, year: number): Promise<Co
     gradesOut: [...gradesOut],
     needs: c.ledger.needs.filter((n) => n.year === year && n.areaM2 > 0),
     pool: c.pool,
+    parcels: (c.shapes ?? []).flatMap((s) =>
+      s.rings.map((poly) => ({ county: c.county, cls: s.cls, rings: roundRings(poly as number[][][]) }))
+    ),
     notes: [...c.ledger.notes, ...c.notes],
   };
 }
 
 /** The 进出平衡 part from the counties' parts: the selection across counties (county → city → province) and the plan. */
 export async function combineBalance(parts: readonly CountyBalancePart[], year: number): Promise<
-  Pick<BriefingFacts, "outflow" | "cover" | "pool" | "grades" | "restore" | "plan"> & { notes: string[] }
+  Pick<BriefingFacts, "outflow" | "cover" | "pool" | "grades" | "restore" | "plan" | "parcels"> & { notes: string[] }
 > {
   const selection = await selectRestorations(parts.flatMap((p) => p.needs), parts.flatMap((p) => p.pool), {});
   const cover: CoverRow[] = selection.needs.map((nr) => {
@@ -202,6 +208,7 @@ export async function combineBalance(parts: readonly CountyBalancePart[], year: 
     grades,
     restore: parts.flatMap((p) => p.restore),
     plan: { columns: plan.columns, rows: plan.rows },
+    parcels: parts.flatMap((p) => p.parcels),
     notes: [...new Set([...parts.flatMap((p) => p.notes), ...selection.notes])],
   };
 }

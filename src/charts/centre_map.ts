@@ -67,8 +67,10 @@ export interface CentreMapOptions {
   caption?: string;
   /** The CRS, for the caption, e.g. "CGCS2000 3 度带高斯-克吕格投影 第 38 带（EPSG:4526）". */
   crs?: string;
-  /** Width of the map panel in pixels (default 540); the zoom panel is 380 wide. */
+  /** Width of the map panel in pixels (default 540). */
   width?: number;
+  /** Width of each zoom panel in pixels (default 300); e.g. 220 puts three panels in one A4 row. */
+  panelWidth?: number;
 }
 
 /** The default source line. */
@@ -243,7 +245,7 @@ export function centreMapChart(
     roundPaths(map, 1);
     countyEvenOdd(map);
 
-    const PANEL = 300;
+    const PANEL = opts.panelWidth ?? 300;
     const idPrefix = `centre-${shortHash(JSON.stringify(points))}`;
     const zooms = panels.map((pn) => {
       const i = si(pn.series);

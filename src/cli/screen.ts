@@ -42,17 +42,18 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
                         parameters as JSON (extra candidate sources, BSM already counted in 占补)
   --crs EPSG:NNNN       无坐标系文件所用坐标系 / CRS for files without one
   --admin-names FILE    行政区名称表（含 code、name 列的 CSV/XLSX）/ names of admin units
-  --no-wgs84            不导出 WGS84 副本 / skip the WGS84 copy
+  --wgs84               另存一份 WGS84 坐标的 pieces_wgs84.geojson（图斑级空间数据，标注“内部资料”）
+                        also write a WGS84 copy (restricted, marked 内部资料)
   --out DIR             输出目录 / output folder
 
-输出 Outputs: pieces.csv, pieces.geojson（输入坐标系）, pieces_wgs84.geojson（内部资料）, deductions.csv,
+输出 Outputs: pieces.csv, pieces.geojson（输入坐标系）, pieces_wgs84.geojson（仅 --wgs84，内部资料）, deductions.csv,
   balance.csv, summary_by_township.csv, summary.json, screening.xlsx（中文表头）, method.txt
 
 示例 Example: deno task cli screen --dltb data/demo/900101/DLTB_2024.shp --constraints data/demo/900101/constraints --out reports/screen-900101`,
   async run(argv) {
     const args = parseArgs(argv, {
       string: ["dltb", "constraints", "gap", "threshold-mu", "preset", "min-piece-m2", "mode", "exclude-share", "config", "crs", "admin-names", "out"],
-      boolean: ["include-wetland", "no-wgs84"],
+      boolean: ["include-wetland", "wgs84"],
     });
     for (const need of ["dltb", "constraints", "out"]) if (!args[need]) throw new Error(`缺少 --${need} (missing --${need})`);
     const fromFile: Partial<ScreenParams> = args.config ? JSON.parse(await Deno.readTextFile(args.config as string)) : {};
@@ -85,7 +86,7 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
     await writeScreenOutputs(args.out as string, result, table.crs!, {
       layerNames: layers.map((l) => l.name),
       townshipName: (c) => namer.name(c),
-      wgs84: !args["no-wgs84"],
+      wgs84: !!args.wgs84,
     });
     console.log(`候选 ${result.candidates.count} 个（${formatNumber(result.candidates.tbmjM2 / M2_PER_MU)} 亩），约束图层 ${layers.length} 个，潜力图斑 ${result.pieces.length} 个：`);
     for (const c of CONTIG_CLASSES) {

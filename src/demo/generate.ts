@@ -258,13 +258,13 @@ const SHORT_OF_TARGET = "900303";
 /**
  * targets.csv: each county's 三区三线 targets in 亩 (耕地保有量、永久基本农田保护目标), set from its
  * 2019 farmland (TBDLMJ) and the TBMJ of its permanent-basic-farmland layer scaled by the county's
- * TBDLMJ/TBMJ ratio: 99 % and 95 % of them, except {@link SHORT_OF_TARGET} at 103 % (a shortfall).
+ * TBDLMJ/TBMJ ratio: 95 % of each, except {@link SHORT_OF_TARGET} at 103 % (a shortfall).
  */
 export function targetsCsv(counties: readonly DemoManifestCounty[], pbfTbmj: ReadonlyMap<string, number>): string {
   const lines = ["code,name,farmland_target_mu,pbf_target_mu,note"];
   for (const c of counties) {
     const y = c.years["2019"];
-    const f = c.code === SHORT_OF_TARGET ? 1.03 : 0.99, p = c.code === SHORT_OF_TARGET ? 1.03 : 0.95;
+    const f = c.code === SHORT_OF_TARGET ? 1.03 : 0.95, p = c.code === SHORT_OF_TARGET ? 1.03 : 0.95;
     const ratio = y.farmlandTbmjM2 > 0 ? y.farmlandTbdlmjM2 / y.farmlandTbmjM2 : 1;
     const farm = Math.round((y.farmlandTbdlmjM2 * f) / (10000 / 15));
     const pbf = Math.round(((pbfTbmj.get(c.code) ?? 0) * ratio * p) / (10000 / 15));

@@ -82,7 +82,6 @@ export async function writeScreenOutputs(
   const fields: FieldDef[] = PIECE_COLUMNS.map((c) => ({ name: c.key, type: "C", length: 254, decimals: 0 }));
   const columns: Record<string, Cell[]> = Object.fromEntries(PIECE_COLUMNS.map((c) => [c.key, rows.map((x) => (x as Record<string, Cell>)[c.key])]));
   const geometry = polygonColumnFromRings(r.pieces.map((p) => p.rings));
-  const wgsGeometry = reprojectColumn(geometry, crs, WGS84);
 
   const ledgerRows = [
     ...r.ledger.layers.map((l) => ({
@@ -141,8 +140,9 @@ export async function writeScreenOutputs(
       { name: "参数与方法", columns: [{ key: "k", header: "项目" }, { key: "v", header: "内容" }], rows: paramRows },
     ]),
   };
-  if (opts.wgs84 !== false) {
-    // Parcel-level geometry in WGS84 is restricted data: the file says so in every feature.
+  if (opts.wgs84 === true) {
+    // Parcel-level geometry in WGS84 is restricted data (opt-in): the file says so in every feature.
+    const wgsGeometry = reprojectColumn(geometry, crs, WGS84);
     const marked = { ...columns, 密级: rows.map(() => "内部资料，注意保密（WGS84 坐标导出）") };
     files["pieces_wgs84.geojson"] = encodeGeoJSON(
       { fields: [...fields, { name: "密级", type: "C", length: 60, decimals: 0 }], columns: marked, length: rows.length, geometry: wgsGeometry },

@@ -21,7 +21,7 @@ import { loadParcels } from "../ingest/load.ts";
 import { readConstraintDir, readConstraintLayer } from "../screen/layers.ts";
 import { screenParcels } from "../screen/screen.ts";
 import { screenParams } from "../screen/params.ts";
-import type { ScreenParams } from "../screen/types.ts";
+import type { ScreenParams, ScreenPiece } from "../screen/types.ts";
 import { importReturns } from "../evaluate/import.ts";
 import { loadIndicatorSystem } from "../evaluate/system.ts";
 
@@ -45,6 +45,8 @@ export interface CountyRun {
   pool: PoolPiece[];
   excluded: PoolExclusion[];
   notes: string[];
+  /** The screened pieces' class and rings (projected metres), when asked for with `keepShapes`. */
+  shapes?: { cls: ScreenPiece["cls"]; rings: ScreenPiece["rings"] }[];
 }
 
 /** The whole run. */
@@ -81,6 +83,8 @@ export interface CountyBalanceOptions {
   params: ScreenParams;
   system: Awaited<ReturnType<typeof loadIndicatorSystem>>;
   consentBsm?: string[];
+  /** Keep the screened pieces' geometry (for the parcel map of the briefing). */
+  keepShapes?: boolean;
 }
 
 /** One county's part of the chain: its ledger, and the screening, grading and pool of its survey of `year`. */
@@ -91,11 +95,13 @@ export async function runCountyBalance(dir: string, opts: CountyBalanceOptions):
   const notes: string[] = [];
   const dltb = `${dir}/DLTB_${opts.year ?? latest}.shp`;
   let pool: PoolPiece[] = [], excluded: PoolExclusion[] = [], pieces = 0;
+  let shapes: CountyRun["shapes"];
   if (await exists(dltb) && await exists(`${dir}/constraints`)) {
     const { table } = await loadParcels([dltb], { progress: false });
     const layers = await readConstraintDir(`${dir}/constraints`, table.crs!);
     const screened = await screenParcels(table, layers, opts.params, { progress: false });
     pieces = screened.pieces.length;
+    if (opts.keepShapes) shapes = screened.pieces.map((p) => ({ cls: p.cls, rings: p.rings }));
     const returns = `${dir}/field_returns.xlsx`;
     if (await exists(returns) && pieces > 0) {
       const graded = await importReturns([returns], screened.pieces, opts.system, { crs: table.crs! });
@@ -107,7 +113,7 @@ export async function runCountyBalance(dir: string, opts: CountyBalanceOptions):
       notes.push(...built.notes);
     } else notes.push(`${county}：没有外业核实回传表（field_returns.xlsx），潜力图斑未核实，不进入选择`);
   } else notes.push(`${county}：缺少 ${dltb} 或 constraints/，未筛查`);
-  return { county, ledger, pieces, pool, excluded, notes };
+  return shapes ? { county, ledger, pieces, pool, excluded, notes, shapes } : { county, ledger, pieces, pool, excluded, notes };
 }
 
 /** Runs the chain. */

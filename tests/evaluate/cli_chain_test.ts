@@ -17,6 +17,8 @@ Deno.test("screen → verify export → verify import on a demo county", async (
   await cli("screen", "--dltb", `${dir}/${county}/DLTB_2024.shp`, "--constraints", `${dir}/${county}/constraints`, "--admin-names", `${dir}/admin_units.csv`, "--out", `${out}/screen`);
   const pieces = JSON.parse(await Deno.readTextFile(`${out}/screen/pieces.geojson`)).features.length;
   assert(pieces > 10, `${pieces} pieces`);
+  // Parcel geometry in WGS84 is restricted: written only when asked for (--wgs84).
+  assert(!(await Deno.stat(`${out}/screen/pieces_wgs84.geojson`).then(() => true, () => false)), "WGS84 copy written by default");
   await cli("verify", "export", "--screen", `${out}/screen`, "--out", `${out}/packages`);
   const towns = [...Deno.readDirSync(`${out}/packages`)].filter((e) => e.isDirectory);
   assert(towns.length >= 1);

@@ -12,7 +12,7 @@ const close = (a: number, b: number, what: string) =>
 Deno.test("screen on s1 matches the independent GEOS answer", async () => {
   const out = await Deno.makeTempDir({ prefix: "s1-" });
   const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", MAIN, "screen", "--dltb", `${S1}DLTB.shp`, "--constraints", `${S1}constraints`, "--out", `${out}/run`],
+    args: ["run", "-q", "-A", MAIN, "screen", "--dltb", `${S1}DLTB.shp`, "--constraints", `${S1}constraints`, "--out", `${out}/run`, "--wgs84"],
     stdout: "piped",
     stderr: "piped",
   }).output();
