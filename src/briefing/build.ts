@@ -12,8 +12,6 @@
  * @module
  */
 import { assertReplaceable, writeReportDir } from "../io/report_dir.ts";
-import { encodeXlsx } from "../io/xlsx.ts";
-import { SAMPLE_BANNER } from "../html/page.ts";
 import { countyDirs } from "../selection/run.ts";
 import type { BriefingFacts } from "./facts.ts";
 import { hashInputs, type InputFile, sha256Text, StageCache, stableJson, stageKey } from "./cache.ts";
@@ -30,10 +28,8 @@ import {
   readTargets,
 } from "./gather.ts";
 import { briefingView } from "./view.ts";
-import { briefingSections, briefingTables } from "./sections.ts";
-import { briefingPage } from "./page.ts";
-import { nationalFigures, parcelFigures, trendFigures } from "./charts.ts";
-import { changeTables, type PreviousBriefing } from "./changes.ts";
+import type { PreviousBriefing } from "./changes.ts";
+import { renderBriefing } from "./render.ts";
 import { methodTables } from "./method.ts";
 import { acquireLock } from "./lock.ts";
 import { codeVersion } from "./version.ts";
@@ -204,38 +200,13 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       ],
       params: { 年度: year, 区域: o.region ?? province, 图斑图: !!o.withParcels, 红线配置: audit.configVersion },
     };
-    const view = briefingView(facts, o.region);
-    const tables = briefingTables(view);
-    mark("tables");
-    const changes = changeTables(view, tables, prev);
-    const method = methodTables(view, inputs, { command: o.command ?? "", code, config });
-    const sections = briefingSections(view, [...tables, ...changes.tables, ...method.tables], {
-      changes: changes.tables,
-      changesNote: changes.note,
-      method: method.tables,
-      methodNotes: method.notes,
-      figures: { balance: parcelFigures(view), zhanbu: [], trends: trendFigures(view), national: nationalFigures(view) },
+    const { view, tables, html, xlsx } = renderBriefing(facts, {
+      region: o.region,
+      previous: prev,
+      method: methodTables(briefingView(facts, o.region), inputs, { command: o.command ?? "", code, config }),
+      command: o.command ?? "",
+      withParcels: !!o.withParcels,
     });
-    mark("charts");
-    const html = briefingPage({
-      title: `${view.regionName}耕地平衡简报（${year} 年）`,
-      subtitle: `进出平衡、占补平衡与耕地趋势｜数据截至 ${year} 年度变更调查`,
-      banner: demo ? SAMPLE_BANNER : undefined,
-      restricted: !!o.withParcels,
-      facts: [
-        `区域：${view.regionName}（${view.region}），${view.counties.length} 个县级单位`,
-        `年度：${year} 年；上年：${facts.previousYear ?? "无"}`,
-        `面积单位：亩（1 亩 = 10000/15 平方米）；等别：1 等最好，15 等最差`,
-        `重建命令：${o.command ?? ""}`,
-      ],
-      sections,
-    });
-    const xlsxSheets = [...tables, ...changes.tables, ...method.tables].map((t) => ({
-      name: t.sheet,
-      columns: t.columns.map((c) => ({ key: c.key, header: c.header })),
-      rows: t.rows,
-    }));
-    const xlsx = encodeXlsx(xlsxSheets, "简报 XLSX");
     mark("html+xlsx");
     const pdfLib = o.pdf === false ? null : await import("../io/chromium.ts");
     const chromium = pdfLib?.findChromium() ?? null;

@@ -19,5 +19,17 @@ export function renderPlot(make: (document: any) => unknown): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>") as unknown as { document: unknown };
   const node = make(document) as { outerHTML: string };
   // Plot wraps a chart with a legend in a <figure>; either way the markup is self-contained.
-  return node.outerHTML;
+  return stableMarkerIds(node.outerHTML);
+}
+
+/**
+ * Plot numbers arrow markers from a process-wide counter (`plot-marker-7`), so the same chart drawn
+ * twice in one process would differ; renumbered by first appearance, the SVG depends on its data only.
+ */
+export function stableMarkerIds(svg: string): string {
+  const seen = new Map<string, number>();
+  return svg.replace(/plot-marker-(\d+)/g, (_m, n: string) => {
+    if (!seen.has(n)) seen.set(n, seen.size + 1);
+    return `plot-marker-${seen.get(n)}`;
+  });
 }
