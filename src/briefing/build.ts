@@ -189,6 +189,7 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
         exemptProjects: audit.exemptProjects,
         verdicts: audit.verdicts,
         trades: audit.trades,
+        previousFlags: audit.previousFlags,
       },
       trends: trends.trends,
       national,

@@ -62,6 +62,8 @@ export interface OutflowRow {
   restoreM2: number;
   pendingM2: number;
   otherM2: number;
+  /** The previous year's out-flow to balance (from the same ledger), m², or null without that year. */
+  previousBalanceM2: number | null;
 }
 
 /** How a county's out-flow is covered, by level, and with what quality. */
@@ -123,6 +125,8 @@ export interface UnstableRow {
   sources: Record<string, number>;
   union: number;
   farmlandM2: number;
+  /** The union share of the previous survey year, or null. */
+  previousUnion: number | null;
 }
 
 /** A county outline for maps, rings in the data's projected CRS (metres, rounded to 0.1 m). */
@@ -166,6 +170,8 @@ export interface BriefingFacts {
     exemptProjects: { id: string; county: string; year: number; name: string; areaM2: number }[];
     verdicts: RedlineVerdict[];
     trades: QuotaTrade[];
+    /** Violations of the previous year by check (FlagCode → count), for the change in 要点. */
+    previousFlags: Record<string, number> | null;
   };
   trends: {
     centres: CentreRow[];

@@ -139,6 +139,9 @@ export async function gatherCountyBalance(dir: string, year: number, withParcels
       restoreM2: sum("restore"),
       pendingM2: sum("pending"),
       otherM2: sum("other") + sum("unmatched"),
+      previousBalanceM2: c.ledger.years.includes(year - 1)
+        ? c.ledger.needs.filter((n) => n.year === year - 1).reduce((a, n) => a + n.areaM2, 0)
+        : null,
     },
     restore,
     gradesOut: [...gradesOut],
@@ -220,6 +223,9 @@ export async function gatherAudit(
 ): Promise<BriefingFacts["audit"] & { notes: string[]; configVersion: string }> {
   const cfg = await loadAuditConfig();
   const r = await auditDataDir(dataDir, cfg, { year });
+  const prev = await auditDataDir(dataDir, cfg, { year: year - 1 });
+  const previousFlags: Record<string, number> = {};
+  for (const f of prev.flags) previousFlags[`${f.county}|${f.code}`] = (previousFlags[`${f.county}|${f.code}`] ?? 0) + 1;
   return {
     balance: r.balance,
     flags: r.flags,
@@ -233,6 +239,7 @@ export async function gatherAudit(
     })),
     verdicts: r.verdicts,
     trades: r.trades,
+    previousFlags: prev.occupations.length ? previousFlags : null,
     notes: r.notes,
     configVersion: String((cfg as unknown as { version?: string }).version ?? "redlines_v1"),
   };
@@ -277,6 +284,10 @@ export async function gatherTrends(dataDir: string, year: number): Promise<
     flagged: a.flagged,
   }));
   const tbxhLabels = new Map(UNSTABLE_TBXH.map(([c, l]) => [c, l]));
+  const prevYear = t.years.filter((y) => y < year).at(-1);
+  const prevUnion = new Map(
+    t.unstable.filter((u) => u.level === "county" && u.year === prevYear).map((u) => [u.code, u.unionShare]),
+  );
   const unstable: UnstableRow[] = t.unstable.filter((u) => u.level === "county" && u.year === year).map((u) => ({
     county: u.code,
     sources: {
@@ -286,6 +297,7 @@ export async function gatherTrends(dataDir: string, year: number): Promise<
     },
     union: u.unionShare,
     farmlandM2: u.farmlandM2,
+    previousUnion: prevUnion.get(u.code) ?? null,
   }));
   const latest = new Map<string, string>();
   for (const f of t.files) {

@@ -86,6 +86,13 @@ export function keyFiguresTable(v: BriefingView): BTable {
   const flags = f.audit.flags.filter((x) => codes.has(x.county));
   const uns = f.trends.unstable.filter((u) => codes.has(u.county));
   const unsShare = sum(uns, (u) => u.farmlandM2) > 0 ? sum(uns, (u) => u.union * u.farmlandM2) / sum(uns, (u) => u.farmlandM2) : null;
+  const prevOut = out.length && out.every((o) => o.previousBalanceM2 !== null) ? mu(sum(out, (o) => o.previousBalanceM2!)) : null;
+  const pf = f.audit.previousFlags;
+  const prevFlags = pf === null ? null : sum(Object.entries(pf).filter(([k]) => codes.has(k.split("|")[0])), ([, n]) => n);
+  const prevFarm = (c: string) => f.farmland.find((x) => x.county === c && x.year === f.previousYear)?.farmlandM2 ?? 0;
+  const prevUns = uns.length && uns.every((u) => u.previousUnion !== null) && sum(uns, (u) => prevFarm(u.county)) > 0
+    ? sum(uns, (u) => u.previousUnion! * prevFarm(u.county)) / sum(uns, (u) => prevFarm(u.county))
+    : null;
   const byType = new Map<string, number>();
   for (const x of flags) byType.set(FLAG_LABELS[x.code], (byType.get(FLAG_LABELS[x.code]) ?? 0) + 1);
   const rows: BRow[] = [
@@ -93,7 +100,7 @@ export function keyFiguresTable(v: BriefingView): BTable {
     figure("永久基本农田内耕地", "亩", pbf, null),
     figure("低于三区三线目标的县", "个", t.some((x) => x.farmlandTargetM2 != null) ? short.length : null, null,
       short.map((x) => v.name(x.county)).join("、")),
-    figure("本年度需进出平衡的转出", "亩", mu(sum(out, (o) => o.balanceM2)), null),
+    figure("本年度需进出平衡的转出", "亩", mu(sum(out, (o) => o.balanceM2)), prevOut),
     figure("其中本县平衡", "亩", mu(sum(cover, (c) => c.countyM2)), null),
     figure("其中市域调剂", "亩", mu(sum(cover, (c) => c.cityM2)), null),
     figure("其中省域调剂", "亩", mu(sum(cover, (c) => c.provinceM2)), null),
@@ -101,10 +108,10 @@ export function keyFiguresTable(v: BriefingView): BTable {
     figure("进出平衡未完成的县", "个", unbalanced.length, null, unbalanced.map((c) => v.name(c.county)).join("、")),
     figure("豁免的转出（生态退耕、灾毁、河湖水面自然扩大）", "亩", mu(sum(out, (o) => o.exemptM2)), null),
     figure("永久基本农田整改恢复", "亩", mu(sum(out, (o) => o.restoreM2)), null),
-    figure("占补平衡问题", "项", flags.length, null, [...byType].map(([k, n]) => `${k} ${n} 项`).join("；")),
+    figure("占补平衡问题", "项", flags.length, prevFlags, [...byType].map(([k, n]) => `${k} ${n} 项`).join("；")),
     figure("撂荒率超过 20% 的县", "个", flagged(f.year), flagged(f.previousYear),
       yearRows(f.year).filter((x) => x.flagged).map((x) => v.name(x.county)).join("、")),
-    figure("不稳定耕地占比（并集）", "%", pct(unsShare), null),
+    figure("不稳定耕地占比（并集）", "%", pct(unsShare), pct(prevUns)),
   ];
   return briefingTable(
     "t-key",

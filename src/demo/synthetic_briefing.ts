@@ -66,7 +66,7 @@ export async function syntheticFacts(n: number, seed = 7): Promise<BriefingFacts
     })),
     outflow: counties.map((c, i) => ({
       county: c.code, year: 2024, balanceM2: cover[i].needM2, paddyM2: cover[i].needPaddyM2, grade: 7,
-      exemptM2: 1e4 * r(), restoreM2: 1e4 * r(), pendingM2: 1e4 * r(), otherM2: 0,
+      exemptM2: 1e4 * r(), restoreM2: 1e4 * r(), pendingM2: 1e4 * r(), otherM2: 0, previousBalanceM2: 4e4 * r(),
     })),
     cover,
     pool: counties.flatMap((c) =>
@@ -83,7 +83,7 @@ export async function syntheticFacts(n: number, seed = 7): Promise<BriefingFacts
     restore: [],
     plan: { columns: [{ key: "county", header: "县代码" }, { key: "area", header: "面积（亩）" }], rows: counties.map((c) => ({ county: c.code, area: 10 })) },
     parcels: [],
-    audit: { balance: counties.map((c) => zero(c.code)), flags: [], exempt: [], exemptProjects: [], verdicts: [], trades: [] },
+    audit: { balance: counties.map((c) => zero(c.code)), flags: [], exempt: [], exemptProjects: [], verdicts: [], trades: [], previousFlags: {} },
     trends: {
       centres: years.flatMap((year, k) =>
         ["area", "quality", "capacity"].map((weight) => ({
@@ -92,7 +92,7 @@ export async function syntheticFacts(n: number, seed = 7): Promise<BriefingFacts
         }))
       ),
       drift: [],
-      unstable: counties.map((c) => ({ county: c.code, sources: { 河道耕地: r() * 0.05, "坡度级别5（>25°）": r() * 0.05 }, union: r() * 0.1, farmlandM2: 2e7 })),
+      unstable: counties.map((c) => ({ county: c.code, sources: { 河道耕地: r() * 0.05, "坡度级别5（>25°）": r() * 0.05 }, union: r() * 0.1, farmlandM2: 2e7, previousUnion: r() * 0.1 })),
       outlines: counties.map((c, i) => {
         const x = 38490000 + (i % 10) * 20000, y = 3490000 + Math.floor(i / 10) * 20000;
         return { code: c.code, name: c.name, rings: [[[x, y], [x + 20000, y], [x + 20000, y + 20000], [x, y + 20000], [x, y]]] };
