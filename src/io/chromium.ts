@@ -10,13 +10,17 @@
  *
  * @example
  * ```ts
- * const title = await withChromiumPage(async (page) => {
- *   await page.goto("file:///tmp/x.html");
- *   return await page.evaluate("document.title");
- * });
+ * if (!findChromium()) console.warn(chromiumMissingMessage()); // skip the PDF, say how to install
+ * else {
+ *   const { pages } = await printToPdf("reports/x/briefing.html", "reports/x/briefing.pdf", {
+ *     footer: "平川县耕地占补平衡简报",
+ *   });
+ * }
  * ```
  * @module
  */
+import { dirname, isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 // deno-lint-ignore no-explicit-any
 export type Json = any;
@@ -270,25 +274,66 @@ export interface ChromiumPage {
   bound<T>(p: Promise<T>, what: string): Promise<T>;
 }
 
-/** Live Chromium processes and profiles, killed/removed on SIGINT/SIGTERM before exiting. */
-const live = new Set<{ child: Deno.ChildProcess; profile: string }>();
+/** Removes a profile folder, retrying while a dying Chromium helper may still write into it. */
+async function removeProfile(path: string): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    try {
+      await Deno.remove(path, { recursive: true });
+      return;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * Kills Chromium with all its helper processes (renderer, GPU, network service, zygote): it runs
+ * in its own process group (spawned detached), so one signal to the group reaches them all, also
+ * those already orphaned by a dead browser process.
+ */
+function killChromium(child: Deno.ChildProcess): void {
+  try {
+    Deno.kill(-child.pid, "SIGKILL");
+  } catch {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+  }
+}
+
+/**
+ * What an interrupted process (SIGINT/SIGTERM) must clean up before exiting: Chromium sessions
+ * (a profile folder, the process once spawned) and temporary files being written.
+ */
+interface Session {
+  profile?: string;
+  child?: Deno.ChildProcess;
+}
+const sessions = new Set<Session>();
+const tempFiles = new Set<string>();
 const SIGNALS = [["SIGINT", 130], ["SIGTERM", 143]] as const;
 let signalHandlers: Array<[Deno.Signal, () => void]> | undefined;
+/** Set once a signal arrived: sessions then leave the cleanup (and the exit) to the handler. */
+let interrupted = false;
 
-function trackLive(entry: { child: Deno.ChildProcess; profile: string }) {
-  live.add(entry);
+async function onSignal(code: number): Promise<void> {
+  interrupted = true;
+  const all = [...sessions];
+  for (const s of all) if (s.child) killChromium(s.child);
+  const exits = all.flatMap((s) => (s.child ? [s.child.status] : []));
+  await withDeadline(Promise.all(exits), Date.now() + 3000, "Chromium 退出").catch(() => {});
+  await Promise.all([
+    ...all.map((s) => (s.profile ? removeProfile(s.profile) : undefined)),
+    ...[...tempFiles].map((f) => Deno.remove(f).catch(() => {})),
+  ]);
+  Deno.exit(code);
+}
+
+function track(s: Session): void {
+  sessions.add(s);
   if (signalHandlers) return;
-  signalHandlers = SIGNALS.map(([sig, code]) => [sig, () => {
-    for (const e of live) {
-      try {
-        e.child.kill("SIGKILL");
-      } catch { /* gone */ }
-      try {
-        Deno.removeSync(e.profile, { recursive: true });
-      } catch { /* ignore */ }
-    }
-    Deno.exit(code);
-  }]);
+  signalHandlers = SIGNALS.map(([sig, code]) => [sig, () => void onSignal(code)]);
   for (const [sig, h] of signalHandlers) {
     try {
       Deno.addSignalListener(sig, h);
@@ -296,9 +341,18 @@ function trackLive(entry: { child: Deno.ChildProcess; profile: string }) {
   }
 }
 
-function untrackLive(entry: { child: Deno.ChildProcess; profile: string }) {
-  live.delete(entry);
-  if (live.size || !signalHandlers) return;
+function untrack(s: Session): void {
+  sessions.delete(s);
+  uninstallWhenIdle();
+}
+
+function releaseTempFile(path: string): void {
+  tempFiles.delete(path);
+  uninstallWhenIdle();
+}
+
+function uninstallWhenIdle(): void {
+  if (sessions.size || tempFiles.size || !signalHandlers || interrupted) return;
   for (const [sig, h] of signalHandlers) {
     try {
       Deno.removeSignalListener(sig, h);
@@ -306,6 +360,9 @@ function untrackLive(entry: { child: Deno.ChildProcess; profile: string }) {
   }
   signalHandlers = undefined;
 }
+
+/** After a signal: wait for the handler's Deno.exit instead of racing it with an error. */
+const waitForExit = () => new Promise<never>(() => {});
 
 /**
  * Launches a fresh headless Chromium, opens one about:blank page with network blocking on, runs
@@ -323,7 +380,16 @@ export async function withChromiumPage<T>(
   const exe = opts.executable ?? findChromium();
   if (!exe) throw new Error(chromiumMissingMessage());
 
-  const profile = await Deno.makeTempDir({ prefix: "chromium-profile-" });
+  // Signal handlers first, then the folder, synchronously: no moment where a Ctrl-C leaks it.
+  const session: Session = {};
+  track(session);
+  let profile: string;
+  try {
+    profile = session.profile = Deno.makeTempDirSync({ prefix: "chromium-profile-" });
+  } catch (e) {
+    untrack(session);
+    throw e;
+  }
   const blockedRequests: string[] = [];
   const recordBlocked = (url: string, how: string) => {
     if (isAllowedUrl(url) || blockedRequests.includes(url)) return;
@@ -333,7 +399,6 @@ export async function withChromiumPage<T>(
   const bound = <U>(p: Promise<U>, what: string) => withDeadline(p, deadline, what, limitMs);
 
   let child: Deno.ChildProcess | undefined;
-  let entry: { child: Deno.ChildProcess; profile: string } | undefined;
   let cdp: CdpConnection | undefined;
   let stderr: ReturnType<typeof watchStderr> | undefined;
   try {
@@ -354,12 +419,12 @@ export async function withChromiumPage<T>(
         stdin: "null",
         stdout: "null",
         stderr: "piped",
+        detached: true, // own process group: killChromium reaches every helper process
       }).spawn();
     } catch (e) {
       throw new Error(`无法启动 Chromium（${exe}）：${(e as Error).message}。${CHROMIUM_INSTALL_COMMAND}`);
     }
-    entry = { child, profile };
-    trackLive(entry);
+    session.child = child;
     stderr = watchStderr(child.stderr);
 
     const wsUrl = await bound(stderr.url, "等待 Chromium 启动并给出调试地址");
@@ -438,10 +503,12 @@ export async function withChromiumPage<T>(
     };
     return await fn(page);
   } catch (e) {
+    if (interrupted) await waitForExit();
     const tail = stderr?.tail().trim();
     if (tail && e instanceof Error) e.message += `\n--- chromium stderr (tail) ---\n${tail.slice(-2000)}`;
     throw e;
   } finally {
+    if (interrupted) await waitForExit();
     if (cdp) {
       await withDeadline(cdp.send("Browser.close"), Date.now() + 2000, "Browser.close").catch(() => {});
       cdp.close();
@@ -451,17 +518,167 @@ export async function withChromiumPage<T>(
         () => true,
         () => false,
       );
-      if (!exited) {
-        try {
-          child.kill("SIGKILL");
-        } catch { /* already gone */ }
-        await child.status;
-      }
+      // Also after a clean exit: no helper process may outlive the session.
+      killChromium(child);
+      if (!exited) await child.status;
     }
     if (stderr) {
       await withDeadline(stderr.done, Date.now() + 3000, "chromium stderr").catch(() => stderr!.cancel());
     }
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
-    if (entry) untrackLive(entry);
+    await removeProfile(profile);
+    untrack(session);
+  }
+}
+
+/** Options of {@link printToPdf}. */
+export interface PrintOptions {
+  /** Text printed left in every page footer (e.g. the briefing's title); HTML-escaped. */
+  footer?: string;
+  /** Overall deadline for launch + load + print + write (default 120 000 ms). */
+  timeoutMs?: number;
+}
+
+/** What {@link printToPdf} produced. */
+export interface PrintResult {
+  /** Number of pages of the written PDF. */
+  pages: number;
+  /** Non-file URLs the page tried to load; all were blocked (a self-contained page has none). */
+  blockedRequests: string[];
+}
+
+/** A4 in inches, as Page.printToPDF wants it (8.27 x 11.69 in = 595 x 842 pt). */
+export const A4_INCHES = { width: 8.27, height: 11.69 } as const;
+/** Default page margins in inches (used unless the page's own `@page` rule sets margins). */
+const MARGIN_IN = { top: 0.6, bottom: 0.7, left: 0.6, right: 0.6 } as const;
+/** Space below the footer line (Chromium puts it at the very bottom of the margin box), in inches. */
+const FOOTER_LIFT_IN = 0.2;
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+}
+
+/**
+ * Footer template of every PDF page: optional text on the left, "第 N 页 / 共 M 页" on the right,
+ * 8 pt in a CJK font. Chromium fills `pageNumber` and `totalPages`; the template has no resources.
+ */
+export function pdfFooterTemplate(footer?: string): string {
+  const font = `'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei',sans-serif`;
+  const text = footer ? escapeHtml(footer) : "";
+  return `<div style="box-sizing:border-box;width:100%;padding:0 ${MARGIN_IN.right}in ${FOOTER_LIFT_IN}in ${MARGIN_IN.left}in;` +
+    `display:flex;justify-content:space-between;align-items:baseline;gap:12pt;` +
+    `font-family:${font};font-size:8pt;line-height:1.2;color:#555;` +
+    `-webkit-print-color-adjust:exact">` +
+    `<span style="overflow:hidden;white-space:nowrap;text-overflow:ellipsis">${text}</span>` +
+    `<span style="white-space:nowrap">第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>` +
+    `</div>`;
+}
+
+/** Page count of a PDF written by Chromium (Skia): the largest /Count of a /Type /Pages node. */
+export function countPdfPages(bytes: Uint8Array): number {
+  const text = new TextDecoder("latin1").decode(bytes);
+  let max = 0;
+  for (
+    const m of text.matchAll(
+      /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g,
+    )
+  ) {
+    max = Math.max(max, Number(m[1] ?? m[2]));
+  }
+  if (max > 0) return max;
+  return [...text.matchAll(/\/Type\s*\/Page\b(?!s)/g)].length;
+}
+
+/**
+ * Prints the local HTML file `htmlPath` to `pdfPath` with headless Chromium: A4 (unless the page's
+ * `@page { size }` says otherwise), backgrounds printed, an empty header and a footer with the
+ * optional `footer` text and "第 N 页 / 共 M 页". The page cannot make network requests (they are
+ * blocked and listed in the result). The PDF is written to a temporary file next to `pdfPath` and
+ * renamed over it, so a failure leaves `pdfPath` as it was (absent or the previous PDF).
+ *
+ * Throws (in Chinese) when Chromium is missing (see {@link findChromium}), the HTML file or the
+ * target folder does not exist, or the deadline passes.
+ */
+export async function printToPdf(
+  htmlPath: string,
+  pdfPath: string,
+  opts: PrintOptions = {},
+): Promise<PrintResult> {
+  const exe = findChromium();
+  if (!exe) throw new Error(chromiumMissingMessage());
+  const abs = isAbsolute(htmlPath) ? htmlPath : resolve(htmlPath);
+  try {
+    if (!(await Deno.stat(abs)).isFile) throw new Deno.errors.NotFound();
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    throw new Deno.errors.NotFound(`找不到要打印成 PDF 的 HTML 文件：${abs}`);
+  }
+  const outAbs = isAbsolute(pdfPath) ? pdfPath : resolve(pdfPath);
+  const outDir = dirname(outAbs);
+  try {
+    if (!(await Deno.stat(outDir)).isDirectory) throw new Deno.errors.NotFound();
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    throw new Deno.errors.NotFound(`PDF 的目标文件夹不存在：${outDir}（应为已存在的文件夹）`);
+  }
+
+  const tmp = `${outAbs}.tmp-${crypto.randomUUID().slice(0, 8)}`;
+  tempFiles.add(tmp); // removed by the signal handler too
+  try {
+    const blocked = await withChromiumPage(async (page) => {
+      await page.goto(pathToFileURL(abs).href);
+      await page.settle();
+      const { stream } = await page.send("Page.printToPDF", {
+        paperWidth: A4_INCHES.width,
+        paperHeight: A4_INCHES.height,
+        marginTop: MARGIN_IN.top,
+        marginBottom: MARGIN_IN.bottom,
+        marginLeft: MARGIN_IN.left,
+        marginRight: MARGIN_IN.right,
+        preferCSSPageSize: true,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: "<span></span>",
+        footerTemplate: pdfFooterTemplate(opts.footer),
+        transferMode: "ReturnAsStream",
+      });
+      const file = await Deno.open(tmp, { write: true, createNew: true });
+      try {
+        while (true) {
+          const r = await page.send("IO.read", { handle: stream, size: 1 << 20 });
+          if (r.data) {
+            const bytes = r.base64Encoded
+              ? Uint8Array.from(atob(r.data), (c) => c.charCodeAt(0))
+              : new TextEncoder().encode(r.data);
+            let off = 0;
+            while (off < bytes.length) off += await file.write(bytes.subarray(off));
+          }
+          if (r.eof) break;
+        }
+        await file.sync();
+      } finally {
+        file.close();
+        await page.send("IO.close", { handle: stream }).catch(() => {});
+      }
+      return [...page.blockedRequests];
+    }, { executable: exe, timeoutMs: opts.timeoutMs ?? 120_000 });
+
+    const bytes = await Deno.readFile(tmp);
+    if (new TextDecoder().decode(bytes.subarray(0, 5)) !== "%PDF-") {
+      throw new Error(`Chromium 生成的 ${pdfPath} 不是 PDF 文件（应以 %PDF- 开头）`);
+    }
+    const pages = countPdfPages(bytes);
+    if (pages < 1) throw new Error(`Chromium 生成的 ${pdfPath} 没有页面（应至少 1 页）`);
+    await Deno.rename(tmp, outAbs);
+    releaseTempFile(tmp);
+    return { pages, blockedRequests: blocked };
+  } catch (e) {
+    if (interrupted) await waitForExit();
+    await Deno.remove(tmp).catch(() => {});
+    releaseTempFile(tmp);
+    throw e;
   }
 }
