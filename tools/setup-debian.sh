@@ -17,9 +17,12 @@ set -euo pipefail
 #   python3-geopandas  reference implementation for geometry cross-checks
 #   python3-rtree      geopandas' spatial index (sjoin, sindex) with Debian 12's shapely 1.8;
 #                      only a "recommends" of python3-geopandas, and we install without recommends
-#   chromium           headless browser for report rendering (tests/_harness/browser.ts)
+#   chromium           headless browser: report rendering in tests (tests/_harness/browser.ts)
+#                      and PDF printing in the product (src/io/chromium.ts)
 #   fonts-noto-cjk     Chinese glyphs in rendered reports/screenshots
 #   fonts-liberation   metric-compatible Latin fonts (chromium only "recommends" them)
+#   poppler-utils      pdfinfo/pdftotext/pdffonts/pdftoppm: checks of the PDFs printed by
+#                      headless Chromium (tests/io/chromium_pdf_test.ts; src/io/chromium.ts)
 # python3-ipykernel is NOT needed: notebooks run on Deno's own kernel, and nbclient only
 # needs jupyter_client/nbformat (pulled in as dependencies of python3-nbclient).
 PACKAGES=(
@@ -31,6 +34,7 @@ PACKAGES=(
   chromium
   fonts-noto-cjk
   fonts-liberation
+  poppler-utils
 )
 
 # Extra check per package beyond "dpkg says installed": a command that must exist, or a
@@ -39,6 +43,7 @@ check_extra() {
   case "$1" in
     gdal-bin) command -v ogr2ogr >/dev/null 2>&1 ;;
     chromium) [ -x /usr/bin/chromium ] ;;
+    poppler-utils) command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 ;;
     jupyter-nbconvert) [ -x /usr/bin/jupyter-nbconvert ] ;;
     python3-nbclient) /usr/bin/python3 -c 'import nbclient, nbformat, jupyter_client' >/dev/null 2>&1 ;;
     python3-geopandas) /usr/bin/python3 -c 'import geopandas' >/dev/null 2>&1 ;;
