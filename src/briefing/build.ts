@@ -30,6 +30,7 @@ import {
 import { briefingView } from "./view.ts";
 import type { PreviousBriefing } from "./changes.ts";
 import { renderBriefing } from "./render.ts";
+import { chromiumMissingMessage, findChromium, printToPdf } from "../io/chromium.ts";
 import { methodTables } from "./method.ts";
 import { acquireLock } from "./lock.ts";
 import { codeVersion } from "./version.ts";
@@ -209,13 +210,12 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       withParcels: !!o.withParcels,
     });
     mark("html+xlsx");
-    const pdfLib = o.pdf === false ? null : await import("../io/chromium.ts");
-    const chromium = pdfLib?.findChromium() ?? null;
+    const chromium = o.pdf === false ? null : findChromium();
     const pdfNote = o.pdf === false
       ? "未生成 PDF（--no-pdf）"
       : chromium
       ? "已生成"
-      : "未找到 Chromium，未生成 PDF。安装：apt-get install chromium fonts-noto-cjk（PDF 使用 Noto Sans CJK 字体）";
+      : `${chromiumMissingMessage()}（HTML、XLSX 照常生成；PDF 使用 Noto Sans CJK 字体）`;
     const tablesJson = stableJson(tables) + "\n";
     const files: Record<string, string | Uint8Array | ((p: string) => Promise<void>)> = {
       "briefing.html": html,
@@ -224,7 +224,7 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
     };
     if (chromium) {
       files["briefing.pdf"] = async (p) => {
-        await pdfLib!.printToPdf(p.replace(/briefing\.pdf$/, "briefing.html"), p, {
+        await printToPdf(p.replace(/briefing\.pdf$/, "briefing.html"), p, {
           footer: `${view.regionName}耕地平衡简报（${year} 年）${demo ? "｜示例数据" : ""}${o.withParcels ? "｜内部资料" : ""}`,
         });
       };

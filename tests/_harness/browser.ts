@@ -33,6 +33,8 @@ export interface OpenOptions {
   settleMs?: number;
   /** Overall deadline for launch + load + capture (default 60 000 ms). */
   timeoutMs?: number;
+  /** Expressions evaluated in the page after load, in order (e.g. a click, then a read); results in `evaluated`. */
+  evaluate?: string[];
 }
 
 export interface OpenResult {
@@ -46,6 +48,8 @@ export interface OpenResult {
   networkRequests: string[];
   /** All console messages as "type: text" (log, info, warn, error, ...). */
   consoleMessages: string[];
+  /** Results of `evaluate`, in order. */
+  evaluated: Json[];
 }
 
 function remoteObjectToString(o: Json): string {
@@ -126,6 +130,8 @@ export async function openInChromium(htmlPath: string, opts: OpenOptions = {}): 
       const { title, text } = await page.evaluate(
         "({ title: document.title, text: document.body ? document.body.innerText : '' })",
       );
+      const evaluated: Json[] = [];
+      for (const e of opts.evaluate ?? []) evaluated.push(await page.evaluate(e));
 
       if (opts.screenshot) {
         const params: Json = { format: "png", fromSurface: true };
@@ -141,7 +147,7 @@ export async function openInChromium(htmlPath: string, opts: OpenOptions = {}): 
 
       // Let late console/exception events for this page arrive before returning.
       await new Promise((r) => setTimeout(r, 50));
-      return { consoleErrors, title, textContent: text, networkRequests, consoleMessages };
+      return { consoleErrors, title, textContent: text, networkRequests, consoleMessages, evaluated };
     }, {
       executable,
       width,
