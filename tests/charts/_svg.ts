@@ -94,7 +94,24 @@ interface Ctx {
   mark: string | null;
 }
 
-function walk(el: El, ctx: Ctx, out: { texts: TextBox[]; boxes: Box[] }): void {
+/** A line segment in absolute coordinates. */
+export interface Segment {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  stroke: string | null;
+  dash: string | null;
+  mark: string | null;
+}
+
+interface Out {
+  texts: TextBox[];
+  boxes: Box[];
+  lines: Segment[];
+}
+
+function walk(el: El, ctx: Ctx, out: Out): void {
   const tag = String(el.tagName ?? "").toLowerCase();
   if (!tag || tag === "title" || tag === "defs" || tag === "style") return;
   const fs = el.getAttribute("font-size");
@@ -132,13 +149,25 @@ function walk(el: El, ctx: Ctx, out: { texts: TextBox[]; boxes: Box[] }): void {
       mark: next.mark,
     });
   }
+  if (tag === "line") {
+    const n = (a: string) => Number(el.getAttribute(a) ?? 0);
+    out.lines.push({
+      x1: next.x + n("x1"),
+      y1: next.y + n("y1"),
+      x2: next.x + n("x2"),
+      y2: next.y + n("y2"),
+      stroke: next.stroke,
+      dash: next.dash,
+      mark: next.mark,
+    });
+  }
   for (const c of el.children ?? []) walk(c, next, out);
 }
 
-/** Every text box and rectangle, in absolute coordinates. */
-export function readSvg(svg: string): { texts: TextBox[]; boxes: Box[]; width: number; height: number } {
+/** Every text box, rectangle and line, in absolute coordinates. */
+export function readSvg(svg: string): Out & { width: number; height: number } {
   const root = parseSvg(svg);
-  const out = { texts: [] as TextBox[], boxes: [] as Box[] };
+  const out: Out = { texts: [], boxes: [], lines: [] };
   const base: Ctx = {
     x: 0,
     y: 0,
