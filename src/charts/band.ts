@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * const m = bandMargins(100); // { top: 30, bottom: 44, topAxis: true }
+ * const m = bandMargins(100); // { top: 46, bottom: 44, topAxis: true }
  * ```
  * @module
  */
@@ -14,7 +14,7 @@ import { FONT_PX, maxTextWidth, SMALL_FONT_PX, zhTick } from "./layout.ts";
 /** Margins of a band panel: top (room for a top axis), bottom (axis and its label). */
 export function bandMargins(rows: number): { top: number; bottom: number; topAxis: boolean } {
   const topAxis = rows > 12;
-  return { top: topAxis ? 30 : 8, bottom: 44, topAxis };
+  return { top: topAxis ? 46 : 8, bottom: 44, topAxis };
 }
 
 /** The left margin that fits every unit name at the tick-label size, never cutting one. */
@@ -58,6 +58,7 @@ export function xAxes(label: string | null, topAxis: boolean, opts: Plot.AxisXOp
   };
   return [
     Plot.axisX({ ...base, anchor: "bottom", label }),
-    topAxis ? Plot.axisX({ ...base, anchor: "top", label: null }) : null,
+    // the top axis repeats the label, so a reader at the top of a long chart sees the unit
+    topAxis ? Plot.axisX({ ...base, anchor: "top", label }) : null,
   ];
 }

@@ -155,16 +155,22 @@ export function maxTextWidth(strings: Iterable<string>, fontPx: number = FONT_PX
 
 /**
  * Breaks text into lines no wider than `maxPx`, between any two CJK characters or at spaces
- * (a run of Latin letters and digits stays whole); never drops a character.
+ * (a run of Latin letters and digits stays whole, with its unit); never drops a character.
  */
 export function wrapText(text: string, maxPx: number, fontPx: number = FONT_PX): string[] {
-  const tokens = text.match(/[A-Za-z0-9.,%°+\-−×/()<>≤≥=_]+ ?|./gsu) ?? [];
+  // a run of Latin letters and digits stays whole, and so does a number with its unit or
+  // suffix ("II型", "2,500 亩", "7.5 等"): a line never starts with the unit
+  const tokens = text.match(/[A-Za-z0-9.,%°+\-−×/()<>≤≥=_]+(?: ?(?:万亩|亩|等|个|项|型|%))? ?|./gsu) ?? [];
   const lines: string[] = [];
   let line = "";
   for (const t of tokens) {
     if (t === "\n") {
       lines.push(line.trimEnd());
       line = "";
+      continue;
+    }
+    if (!line && lines.length && /^[，。、；：）」』%]/.test(t)) {
+      lines[lines.length - 1] += t.trimEnd(); // "）。": the second closer hangs with the first
       continue;
     }
     const next = line + t;
@@ -175,8 +181,10 @@ export function wrapText(text: string, maxPx: number, fontPx: number = FONT_PX):
         line = "";
         continue;
       }
-      lines.push(line.trimEnd());
-      line = t.trimStart();
+      // and no line ends with an opening bracket: it moves down with what it opens
+      const open = line.trimEnd().match(/[（「『“《]+$/)?.[0] ?? "";
+      lines.push(line.trimEnd().slice(0, line.trimEnd().length - open.length));
+      line = open + t.trimStart();
     } else line = next;
   }
   if (line.trim()) lines.push(line.trimEnd());

@@ -70,7 +70,7 @@ export function outflowBalanceChart(rows: readonly OutflowBalanceRow[], opts: Ch
     const summary = p.gaps.length
       ? `${pairs.length} 个县中 ${p.gaps.length} 个县转入少于转出，缺口合计 ${
         formatIn(p.unit, total)
-      } ${p.unit.label}（红色虚线框为缺口部分）。`
+      } ${p.unit.label}（虚线框为缺口部分）。`
       : `${pairs.length} 个县转入均不少于转出。`;
     return {
       width: WIDTH,

@@ -43,18 +43,27 @@ export interface PairRow {
 export interface PairedPanel {
   // deno-lint-ignore no-explicit-any
   node: any;
+  width: number;
   unit: AreaUnitChoice;
   /** Units where the second is short of the first (by `isShortfall`), in 亩. */
   gaps: { name: string; gap: number }[];
   marginLeft: number;
 }
 
-/** Builds the panel; `width` is the whole panel width including the name margin. */
+/** Builds the panel (its width: `width`, or the margins around `plotWidth`). */
 export function pairedPanel(
   // deno-lint-ignore no-explicit-any
   document: any,
   rows: readonly PairRow[],
-  cfg: { firstLabel: string; secondLabel: string; width: number; gapWord?: string; marginLeft?: number },
+  cfg: {
+    firstLabel: string;
+    secondLabel: string;
+    /** Whole panel width; or give `plotWidth` and the panel is as wide as its margins need. */
+    width?: number;
+    plotWidth?: number;
+    gapWord?: string;
+    marginLeft?: number;
+  },
 ): PairedPanel {
   const unit = areaUnit(rows.flatMap((r) => [r.first ?? 0, r.second ?? 0]));
   const u = (v: number) => v / unit.divisor;
@@ -90,7 +99,7 @@ export function pairedPanel(
   const xLabel = `面积（${unit.label}）`;
 
   const node = plotPanel(document, {
-    width: cfg.width,
+    width: cfg.width ?? marginLeft + (cfg.plotWidth ?? 400) + marginRight,
     height,
     marginLeft,
     marginRight,
@@ -164,5 +173,5 @@ export function pairedPanel(
       }),
     ],
   });
-  return { node, unit, gaps, marginLeft };
+  return { node, width: Number(node.getAttribute("width")), unit, gaps, marginLeft };
 }

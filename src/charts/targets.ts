@@ -122,7 +122,7 @@ export function targetsChart(rows: readonly TargetRow[], opts: ChartOptions = {}
         `${names.length} 个县中，耕地低于保有量目标的 ${counts[0]} 个，永久基本农田低于保护目标的 ${
           counts[1]
         } 个；` +
-        "每县上行为耕地、下行为永久基本农田，红字为差额与完成比例（向下取到 0.1%，未满 100% 不显示为 100%）。",
+        "每县上行为耕地、下行为永久基本农田，虚线框与右侧文字为差额及完成比例（向下取到 0.1%，未满 100% 不显示为 100%）。",
         ...bad.notes(),
         source,
       ],

@@ -59,7 +59,7 @@ export interface ZhanbuBalanceOptions extends ChartOptions {
   quality?: boolean;
 }
 
-const AREA_WIDTH = 560;
+const AREA_PLOT_WIDTH = 300;
 const GRADE_WIDTH = 300;
 const DEFAULT_SOURCE = "占补平衡核查记录（建设占用与补充耕地台账，本系统核算）";
 
@@ -96,19 +96,22 @@ export function zhanbuBalanceChart(
   });
   const quality = opts.quality ?? rows.some((r) => r.occupiedGrade !== null || r.supplementedGrade !== null);
   const title = opts.title ?? "各县占补平衡：数量与质量";
-  const width = AREA_WIDTH + (quality ? GRADE_WIDTH : 0);
   return renderChart((document) => {
     if (!pairs.length) {
       return {
-        width,
+        width: 760,
         title,
         subtitle: opts.subtitle,
         panels: [],
         captions: [sourceLine(opts.source, DEFAULT_SOURCE)],
       };
     }
-    const area = pairedPanel(document, pairs, { firstLabel: "占用", secondLabel: "补充", width: AREA_WIDTH });
-    const head1 = headingLines("数量：占用与补充面积", area.marginLeft, 0, AREA_WIDTH - area.marginLeft, {
+    const area = pairedPanel(document, pairs, {
+      firstLabel: "占用",
+      secondLabel: "补充",
+      plotWidth: AREA_PLOT_WIDTH,
+    });
+    const head1 = headingLines("数量：占用与补充面积", area.marginLeft, 0, area.width - area.marginLeft, {
       weight: "bold",
     });
     const panels = [{ node: area.node, x: 0, y: head1.height + 4 }];
@@ -128,14 +131,14 @@ export function zhanbuBalanceChart(
     ];
     if (quality) {
       const g = gradePanel(document, grades);
-      const head2 = headingLines("质量：面积加权平均等别", AREA_WIDTH + 10, 0, GRADE_WIDTH - 20, {
+      const head2 = headingLines("质量：面积加权平均等别", area.width + 10, 0, GRADE_WIDTH - 20, {
         weight: "bold",
       });
       texts.push(...head2.texts);
-      panels.push({ node: g.node, x: AREA_WIDTH, y: head1.height + 4 });
+      panels.push({ node: g.node, x: area.width, y: head1.height + 4 });
       const ungraded = grades.filter((r) => r.occ === null || r.sup === null).length;
       captions.push(
-        `等别 1 等最好、15 等最差；${g.worse.length} 个县补充耕地平均等别劣于占用耕地（占优补劣，红线为劣化幅度）` +
+        `等别 1 等最好、15 等最差；${g.worse.length} 个县补充耕地平均等别劣于占用耕地（占优补劣，两点间连线为劣化幅度）` +
           (ungraded ? `；${ungraded} 个县有未评定的一方，不作质量比较。` : "。"),
       );
       legend.push(
@@ -144,7 +147,7 @@ export function zhanbuBalanceChart(
       );
     }
     return {
-      width,
+      width: area.width + (quality ? GRADE_WIDTH : 0),
       title,
       subtitle: opts.subtitle,
       legend,
