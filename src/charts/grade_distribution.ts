@@ -28,6 +28,7 @@ import {
   type ChartOptions,
   formatIn,
   isArea,
+  scaleMax,
   SetAside,
   SMALL_FONT_PX,
   sourceLine,
@@ -106,7 +107,7 @@ export function gradeDistributionChart(
     const marginLeft = 64, marginRight = 16;
     const step = (WIDTH - marginLeft - marginRight) / (CATS.length - padding + 2 * padding);
     const sub = (step * (1 - padding)) / series.length;
-    const max = Math.max(1e-9, ...data.map((d) => d.mu / unit.divisor));
+    const max = scaleMax(...data.map((d) => d.mu / unit.divisor));
     const node = plotPanel(document, {
       width: WIDTH,
       height: HEIGHT,

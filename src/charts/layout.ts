@@ -120,6 +120,12 @@ export const zhTick = (d: number): string => formatZh(d, 4);
 /** Tick format of a percent axis: "20%". */
 export const pctTick = (d: number): string => `${formatZh(d, 2)}%`;
 
+/** The top of a value axis: the largest value, or 1 when there is nothing above zero to show. */
+export function scaleMax(...values: number[]): number {
+  const m = Math.max(0, ...values.filter(Number.isFinite));
+  return m > 0 ? m : 1;
+}
+
 /** Rounds to `digits` decimals, as the labels show it. */
 export function roundTo(value: number, digits: number): number {
   const k = 10 ** digits;

@@ -27,6 +27,7 @@ import {
   isShortfall,
   maxTextWidth,
   PAIR_ROW_PX,
+  scaleMax,
   SMALL_FONT_PX,
 } from "./layout.ts";
 import { INK, PAIR, WARN } from "./palette.ts";
@@ -94,7 +95,7 @@ export function pairedPanel(
   const marginRight = Math.ceil(valueW + 10 + (gapW ? gapW + 14 : 0) + 6);
   const m = bandMargins(rows.length);
   const height = m.top + m.bottom + Math.max(1, rows.length) * PAIR_ROW_PX;
-  const max = Math.max(1e-9, ...rows.flatMap((r) => [u(r.first ?? 0), u(r.second ?? 0)]));
+  const max = scaleMax(...rows.flatMap((r) => [u(r.first ?? 0), u(r.second ?? 0)]));
   const half = (PAIR_ROW_PX - 8) / 2; // 13 px per bar, 4 px above and below, none between
   const xLabel = `面积（${unit.label}）`;
 

@@ -23,6 +23,7 @@ import {
   formatIn,
   maxTextWidth,
   ROW_PX,
+  scaleMax,
   SMALL_FONT_PX,
 } from "./layout.ts";
 import { bandMargins, nameMargin, xAxes, zebra } from "./band.ts";
@@ -85,7 +86,7 @@ export function stackedPanel(
   const data = [...cfg.segments]
     .filter((s) => s.mu > 0)
     .sort((a, b) => order.indexOf(a.cat) - order.indexOf(b.cat));
-  const max = Math.max(1e-9, ...[...totals.values()].map(u));
+  const max = scaleMax(...[...totals.values()].map(u));
   const xLabel = `面积（${unit.label}）`;
 
   const node = plotPanel(document, {

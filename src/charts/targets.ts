@@ -33,6 +33,7 @@ import {
   isShortfall,
   maxTextWidth,
   PAIR_ROW_PX,
+  scaleMax,
   SetAside,
   SMALL_FONT_PX,
   sourceLine,
@@ -151,7 +152,7 @@ function bulletPanel(
   const marginLeft = nameMargin(names);
   const marginRight = Math.ceil(valueW + 10 + (noteW ? noteW + 12 : 0) + 6);
   const m = bandMargins(names.length);
-  const max = Math.max(1e-9, ...cells.flatMap((c) => [u(c.actual ?? 0), u(c.target ?? 0)]));
+  const max = scaleMax(...cells.flatMap((c) => [u(c.actual ?? 0), u(c.target ?? 0)]));
   const half = (PAIR_ROW_PX - 8) / 2; // each line 13 px, 4 px above and below the pair
   const inset = (c: Cell, bar: number) =>
     c.kind === "farmland"

@@ -29,6 +29,7 @@ import {
   maxTextWidth,
   RATE_WHY,
   ROW_PX,
+  scaleMax,
   SetAside,
   SMALL_FONT_PX,
   sourceLine,
@@ -98,7 +99,7 @@ export function unstableSourcesChart(
     const left = nameMargin(names);
     const panelW = Math.max(MIN_PANEL, (WIDTH - left) / sources.length);
     const width = Math.ceil(left + panelW * sources.length);
-    const ticks = fewTicks(Math.max(1e-9, ...all.map((c) => c.pct ?? 0)));
+    const ticks = fewTicks(scaleMax(...all.map((c) => c.pct ?? 0)));
     const m = bandMargins(names.length);
     const texts: FreeText[] = [];
     const heads = sources.map((s, i) =>
