@@ -3,10 +3,11 @@
  * formats, text-width estimates for margins and wrapping, the source line, and the input guard.
  *
  * The input rule, the same for every chart: a number that is not finite (NaN, ±Infinity, or
- * not a number at all), or an area or rate below zero, is never drawn. A row whose area or rate is
- * invalid is left out; an invalid grade (not finite, or outside 1–15) is shown as 未评定. Either
- * way the caption says how many values were set aside and for which units, so nothing
- * disappears silently. A duplicated key (the same county twice, or the same county and level)
+ * not a number at all), or an area or rate below zero, is never drawn and never printed. Its
+ * bar is left out but its row stays, and where the value would be written the chart writes 无效
+ * (a stacked total says "另有无效值"); an invalid grade (not finite, or outside 1–15) is shown as
+ * 未评定. Either way a caption note ("注意：…") says which value, why, and for which units, so
+ * nothing disappears silently. A duplicated key (the same county twice, or the same county and level)
  * is an error, since two different counties can share a name (e.g. 鼓楼区) and summing them
  * would be wrong: the caller disambiguates ("南京市鼓楼区").
  *
