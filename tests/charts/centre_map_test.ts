@@ -1,7 +1,7 @@
 /** The centre-of-gravity map: true aspect, north up, points where their coordinates say, scale bar, steps. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { bearingLabel, centreMapChart } from "../../src/charts/centre_map.ts";
-import { geoGroups, matchSnapshot, pathBox, pathRings, texts } from "./_svg.ts";
+import { geoGroups, matchSnapshot, pathBox, pathRings, texts } from "./_geo_svg.ts";
 
 const E = 38_500_000, N = 3_400_000; // a Gauss–Krüger easting with its zone number, a northing
 const rect = (x: number, y: number, w: number, h: number) => [[

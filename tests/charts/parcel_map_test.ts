@@ -1,7 +1,7 @@
 /** The potential-parcel map: 内部资料, pieces where their coordinates say, holes, dots, size for 5,000 pieces. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { PARCEL_CLASS_LABELS, parcelClass, parcelMapChart } from "../../src/charts/parcel_map.ts";
-import { geoGroups, matchSnapshot, pathBox, pathRings, texts } from "./_svg.ts";
+import { geoGroups, matchSnapshot, pathBox, pathRings, texts } from "./_geo_svg.ts";
 
 const sq = (
   x: number,

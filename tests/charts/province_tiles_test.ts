@@ -2,7 +2,7 @@
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
 import { PROVINCE_TILES, provinceTilesChart } from "../../src/charts/province_tiles.ts";
 import { REAL_PROVINCE_CODES } from "../../src/units/admin.ts";
-import { luminance, matchSnapshot, texts } from "./_svg.ts";
+import { luminance, matchSnapshot, texts } from "./_geo_svg.ts";
 
 const MAINLAND = REAL_PROVINCE_CODES.filter((c) => !["71", "81", "82"].includes(c));
 
