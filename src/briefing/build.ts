@@ -129,6 +129,9 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
     const under = (prefix: string) => inputs.filter((f) => f.path.startsWith(prefix));
     const configFiles = under("config/");
     const counties = dirs.map((d) => d.slice(d.lastIndexOf("/") + 1));
+    // A stage's key holds the code it runs, so a change there recomputes it and a change of wording does not.
+    const codeOf = (...folders: string[]) =>
+      Object.fromEntries(["briefing/gather", "io", "ingest", "geom", "units", "db", ...folders].map((k) => [k, code.folders[k] ?? null]));
     const surveyFiles = inputs.filter((f) =>
       counties.some((c) =>
         f.path.startsWith(`data/${c}/DLTB_`) || f.path.startsWith(`data/${c}/constraints/`) ||
@@ -139,29 +142,39 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
     const parts: CountyBalancePart[] = [];
     for (const dir of dirs) {
       const county = dir.slice(dir.lastIndexOf("/") + 1);
-      const k = await stageKey("balance-county", [...under(`data/${county}/`), ...configFiles], { year, withParcels });
+      const k = await stageKey("balance-county", [...under(`data/${county}/`), ...configFiles], { year, withParcels, code: codeOf("screen", "evaluate", "outflow", "selection") });
       parts.push(await cache.get(k, `进出平衡 ${county}`, () => gatherCountyBalance(dir, year, withParcels)));
     }
     const balance = await combineBalance(parts, year);
     mark("balance");
     const audit = await cache.get(
-      await stageKey("audit", [...under("data/zhanbu/"), ...surveyFiles, ...adminFile, ...configFiles], { year }),
+      await stageKey("audit", [...under("data/zhanbu/"), ...surveyFiles, ...adminFile, ...configFiles], {
+        year,
+        code: codeOf("screen", "audit"),
+      }),
       "占补平衡",
       () => gatherAudit(dataDir, year),
     );
     mark("audit");
     const trends = await cache.get(
-      await stageKey("trends", [...surveyFiles, ...adminFile], { year }),
+      await stageKey("trends", [...surveyFiles, ...adminFile], { year, code: codeOf("screen", "trends") }),
       "趋势",
       () => gatherTrends(dataDir, year),
     );
     mark("trends");
     const targets = await cache.get(
-      await stageKey("targets", [...under("data/targets.csv"), ...surveyFiles, ...configFiles], { year }),
+      await stageKey("targets", [...under("data/targets.csv"), ...surveyFiles, ...configFiles], {
+        year,
+        code: codeOf("screen", "audit", "trends"),
+      }),
       "三区三线目标",
       () => gatherTargets(dataDir, year, trends.farmland, targetsGiven),
     );
-    const national = await cache.get(await stageKey("national", under("public/"), {}), "全国", () => gatherNational());
+    const national = await cache.get(
+      await stageKey("national", under("public/"), { code: codeOf("trends") }),
+      "全国",
+      () => gatherNational(),
+    );
     const units = await gatherCounties(dataDir, dirs.map((d) => d.slice(d.lastIndexOf("/") + 1)));
     mark("targets+national");
     const province = units.counties[0]?.code.slice(0, 2) ?? "";

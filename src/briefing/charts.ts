@@ -8,7 +8,14 @@
  * ```
  * @module
  */
-import { abandonmentRatesChart } from "../charts/abandonment_rates.ts";
+import { abandonmentByTerrainChart } from "../charts/abandonment_by_terrain.ts";
+import { outflowBalanceChart } from "../charts/outflow_balance.ts";
+import { coverageLevelsChart } from "../charts/coverage_levels.ts";
+import { gradeDistributionChart } from "../charts/grade_distribution.ts";
+import { poolByClassChart } from "../charts/pool_by_class.ts";
+import { targetsChart } from "../charts/targets.ts";
+import { unstableSourcesChart } from "../charts/unstable_sources.ts";
+import { zhanbuBalanceChart } from "../charts/zhanbu_balance.ts";
 import { centrePathChart } from "../charts/centre_path.ts";
 import { centreMapChart } from "../charts/centre_map.ts";
 import { provinceTilesChart } from "../charts/province_tiles.ts";
@@ -52,19 +59,37 @@ export function trendFigures(v: BriefingView): BFigure[] {
       ),
     });
   }
-  const bars = v.counties.map((c) => {
+  const rates = v.counties.flatMap((c) => {
     const r = f.farmland.find((x) => x.county === c.code && x.year === f.year);
-    return { name: c.name, regionLabel: c.regionType, ratePct: r?.rate == null ? NaN : r.rate * 100 };
-  }).filter((b) => Number.isFinite(b.ratePct));
-  if (bars.length) {
+    return r?.rate == null ? [] : [{ county: v.label(c.code), terrain: c.terrain ?? "未配置", ratePct: r.rate * 100 }];
+  });
+  if (rates.length) {
     out.push({
       id: "f-aband",
       title: "各县撂荒率",
-      svg: abandonmentRatesChart(bars, {
-        title: `${f.year} 年各县耕地撂荒率`,
+      svg: abandonmentByTerrainChart(rates, {
+        title: `${f.year} 年各县耕地撂荒率（按地形分组）`,
         subtitle: "未耕种（WG）耕地 ÷ 耕地（TBDLMJ）",
         linePct: f.trends.line * 100,
+        source: SOURCE_SURVEY,
       }),
+    });
+  }
+  const unstable = f.trends.unstable.filter((u) => v.counties.some((c) => c.code === u.county));
+  const used = [...new Set(unstable.flatMap((u) => Object.keys(u.sources)))].filter((s) =>
+    unstable.some((u) => (u.sources[s] ?? 0) > 0)
+  );
+  if (unstable.length && used.length) {
+    out.push({
+      id: "f-unstable",
+      title: "不稳定耕地",
+      svg: unstableSourcesChart(
+        unstable.flatMap((u) => [
+          ...used.map((s) => ({ county: v.label(u.county), source: s, pct: (u.sources[s] ?? 0) * 100 })),
+          { county: v.label(u.county), source: "合计（并集）", pct: u.union * 100 },
+        ]),
+        { title: `${f.year} 年各县不稳定耕地占比（按来源与并集）`, source: SOURCE_SURVEY, union: "合计（并集）" },
+      ),
     });
   }
   return out;
@@ -147,5 +172,109 @@ export function parcelFigures(v: BriefingView): BFigure[] {
       v.facts.trends.outlines.filter((o) => shown.has(o.code)),
       { title: `${v.regionName}进出平衡潜力图斑分布（${v.facts.year} 年，内部资料）` },
     ),
+  }];
+}
+
+/** 要点: farmland and permanent basic farmland against each county's targets. */
+export function targetFigures(v: BriefingView): BFigure[] {
+  const rows = v.counties.flatMap((c) => {
+    const t = v.facts.targets.find((x) => x.county === c.code);
+    if (!t) return [];
+    return [
+      ...(t.farmlandTargetM2 != null ? [{ county: v.label(c.code), kind: "farmland" as const, actualMu: t.farmlandM2 / M2_PER_MU, targetMu: t.farmlandTargetM2 / M2_PER_MU }] : []),
+      ...(t.pbfTargetM2 != null && t.pbfM2 != null ? [{ county: v.label(c.code), kind: "pbf" as const, actualMu: t.pbfM2 / M2_PER_MU, targetMu: t.pbfTargetM2 / M2_PER_MU }] : []),
+    ];
+  });
+  if (!rows.length) return [];
+  return [{
+    id: "f-targets",
+    title: "三区三线目标",
+    svg: targetsChart(rows, {
+      title: `耕地保有量与永久基本农田保护目标（${v.facts.year} 年）`,
+      source: "数据来源：年度变更调查；目标取数据目录 targets.csv",
+    }),
+  }];
+}
+
+/** 进出平衡: out against in, coverage by level, grade distribution, the pool by class per township. */
+export function balanceFigures(v: BriefingView): BFigure[] {
+  const f = v.facts, out: BFigure[] = [];
+  const source = "数据来源：年度变更调查、转出项目表、外业核实回传；HiGHS 选址";
+  const cov = v.counties.map((c) => ({ c, cv: f.cover.find((x) => x.county === c.code), o: f.outflow.find((x) => x.county === c.code) }));
+  out.push({
+    id: "f-outin",
+    title: "各县转出与转入",
+    svg: outflowBalanceChart(
+      cov.map(({ c, cv, o }) => ({
+        county: v.label(c.code),
+        outMu: (o?.balanceM2 ?? 0) / M2_PER_MU,
+        inMu: cv ? (cv.countyM2 + cv.cityM2 + cv.provinceM2) / M2_PER_MU : 0,
+      })),
+      { title: `各县进出平衡：转出与转入（${f.year} 年）`, source },
+    ),
+  });
+  const levels = [["county", "countyM2"], ["city", "cityM2"], ["province", "provinceM2"], ["uncovered", "uncoveredM2"]] as const;
+  out.push({
+    id: "f-cover",
+    title: "平衡层级",
+    svg: coverageLevelsChart(
+      cov.flatMap(({ c, cv }) => levels.map(([level, k]) => ({ county: v.label(c.code), level, mu: (cv?.[k] ?? 0) / M2_PER_MU }))),
+      { title: `转出的平衡层级（${f.year} 年）`, source },
+    ),
+  });
+  out.push({
+    id: "f-grades",
+    title: "等别分布",
+    svg: gradeDistributionChart(
+      f.grades.map((g) => ({ series: g.series === "out" ? "转出" : "转入", grade: g.grade, mu: g.areaM2 / M2_PER_MU })),
+      { title: `转出与转入耕地的等别分布（${f.year} 年）`, source },
+    ),
+  });
+  const codes = new Set(v.counties.map((c) => c.code));
+  const pool = new Map<string, { township: string; cls: "I_CONTIG" | "II_CONTIG" | "I_SCATTER" | "II_SCATTER"; mu: number }>();
+  for (const p of f.pool.filter((p) => codes.has(p.county))) {
+    const township = `${v.label(p.county)}·${v.name(p.township) || p.township || "未知乡镇"}`;
+    const k = `${township}|${p.cls}`;
+    const row = pool.get(k) ?? { township, cls: p.cls, mu: 0 };
+    row.mu += p.areaM2 / M2_PER_MU;
+    pool.set(k, row);
+  }
+  if (pool.size) {
+    out.push({
+      id: "f-pool",
+      title: "潜力图斑",
+      svg: poolByClassChart([...pool.values()], { title: "已核实可恢复的潜力图斑：按乡镇与连片类型", source }),
+    });
+  }
+  return out;
+}
+
+/** 占补平衡: occupied against supplemented per county, in area and quality. */
+export function zhanbuFigures(v: BriefingView): BFigure[] {
+  const f = v.facts;
+  const rows = v.counties.map((c) => {
+    const b = f.audit.balance.filter((x) => x.county === c.code && x.year === f.year);
+    const sum = (k: "occAreaM2" | "supAreaM2") => b.reduce((a, x) => a + x[k], 0);
+    const grade = (g: "occGrade" | "supGrade", w: "occAreaM2" | "supAreaM2") => {
+      let sw = 0, sv = 0;
+      for (const x of b) if (x[g] !== null && x[w] > 0) (sv += x[g]! * x[w], sw += x[w]);
+      return sw > 0 ? sv / sw : null;
+    };
+    return {
+      county: v.label(c.code),
+      occupiedMu: sum("occAreaM2") / M2_PER_MU,
+      supplementedMu: sum("supAreaM2") / M2_PER_MU,
+      occupiedGrade: grade("occGrade", "occAreaM2"),
+      supplementedGrade: grade("supGrade", "supAreaM2"),
+    };
+  });
+  return [{
+    id: "f-zhanbu",
+    title: "占补平衡",
+    svg: zhanbuBalanceChart(rows, {
+      title: `各县占补平衡：占用与补充（${f.year} 年，不含国家重点项目）`,
+      quality: true,
+      source: "数据来源：占用、补充项目表与年度变更调查",
+    }),
   }];
 }

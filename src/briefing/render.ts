@@ -15,7 +15,14 @@ import type { BriefingFacts } from "./facts.ts";
 import { briefingView, type BriefingView } from "./view.ts";
 import { briefingSections, briefingTables } from "./sections.ts";
 import { briefingPage } from "./page.ts";
-import { nationalFigures, parcelFigures, trendFigures } from "./charts.ts";
+import {
+  balanceFigures,
+  nationalFigures,
+  parcelFigures,
+  targetFigures,
+  trendFigures,
+  zhanbuFigures,
+} from "./charts.ts";
 import { changeTables, type PreviousBriefing } from "./changes.ts";
 import type { BTable } from "./table.ts";
 
@@ -48,8 +55,9 @@ export function renderBriefing(facts: BriefingFacts, o: RenderOptions): Rendered
     method: o.method.tables,
     methodNotes: o.method.notes,
     figures: {
-      balance: o.withParcels ? parcelFigures(view) : [],
-      zhanbu: [],
+      key: targetFigures(view),
+      balance: [...balanceFigures(view), ...(o.withParcels ? parcelFigures(view) : [])],
+      zhanbu: zhanbuFigures(view),
       trends: trendFigures(view),
       national: nationalFigures(view),
     },

@@ -63,7 +63,7 @@ export interface SectionExtras {
   changesNote: string;
   method: BTable[];
   methodNotes: string[];
-  figures: Record<"balance" | "zhanbu" | "trends" | "national", BFigure[]>;
+  figures: Record<"key" | "balance" | "zhanbu" | "trends" | "national", BFigure[]>;
 }
 
 /** The sections, from the tables (by id) and the figures. */
@@ -74,19 +74,26 @@ export function briefingSections(v: BriefingView, tables: readonly BTable[], x: 
     return { table: found };
   };
   const fig = (fs: BFigure[]) => fs.map((figure) => ({ figure }));
+  const all = Object.values(x.figures).flat();
+  /** The figure of this id, if it was drawn (a figure without data is left out, its table stays). */
+  const g = (id: string) => all.filter((f) => f.id === id).map((figure) => ({ figure }));
   return [
-    { id: "s-key", title: "一、要点", blocks: [t("t-key"), t("t-targets")] },
+    { id: "s-key", title: "一、要点", blocks: [t("t-key"), ...fig(x.figures.key), t("t-targets")] },
     { id: "s-issues", title: "二、需关注的问题", blocks: [t("t-issues")] },
     {
       id: "s-inout",
       title: "三、进出平衡",
       blocks: [
         { p: "一般耕地转为林地、草地、园地等其他农用地及农业设施建设用地的，由县级在年度内统筹补足同等数量、质量的可长期稳定利用耕地；县域内平衡为主，不足的在市域、省域内调剂（种子文件 004）。" },
+        ...g("f-outin"),
         t("t-outin"),
-        ...fig(x.figures.balance),
         t("t-outstatus"),
+        ...g("f-cover"),
         t("t-cover"),
+        ...g("f-pool"),
+        ...g("f-parcels"),
         t("t-pool"),
+        ...g("f-grades"),
         t("t-grades"),
         t("t-plan"),
         t("t-restore"),
@@ -97,8 +104,8 @@ export function briefingSections(v: BriefingView, tables: readonly BTable[], x: 
       title: "四、占补平衡",
       blocks: [
         { p: "非农建设占用耕地，须补充数量、质量和产能相当的耕地，且不以破坏生态为代价。国家重点项目按规定豁免，单列展示，不计入问题（种子文件 000）。" },
+        ...g("f-zhanbu"),
         t("t-zhanbu"),
-        ...fig(x.figures.zhanbu),
         t("t-redline"),
         t("t-ecology"),
         t("t-trades"),
@@ -109,7 +116,7 @@ export function briefingSections(v: BriefingView, tables: readonly BTable[], x: 
     {
       id: "s-trends",
       title: "五、耕地趋势",
-      blocks: [...fig(x.figures.trends), t("t-drift"), t("t-aband"), t("t-unstable")],
+      blocks: [...g("f-centre"), t("t-drift"), ...g("f-aband"), t("t-aband"), ...g("f-unstable"), t("t-unstable")],
     },
     {
       id: "s-national",

@@ -18,6 +18,8 @@ export interface CodeVersion {
   deno: string;
   /** SHA-256 over the paths and contents of src/**\/*.ts and data/config, data/reference. */
   hash: string;
+  /** SHA-256 of each folder of src/ (and of the briefing's gathering code, key "briefing/gather"). */
+  folders: Record<string, string>;
 }
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -51,6 +53,15 @@ export async function codeVersion(): Promise<CodeVersion> {
   for (const d of ["src", "data/config", "data/reference"]) await files(`${ROOT}${d}`, list);
   const parts: string[] = [];
   for (const f of list) parts.push(f.slice(ROOT.length), await Deno.readTextFile(f));
+  const folders: Record<string, string> = {};
+  const bucket = new Map<string, string[]>();
+  for (let i = 0; i < parts.length; i += 2) {
+    const m = parts[i].match(/^src\/([^/]+)\//);
+    if (!m) continue;
+    const key = /^src\/briefing\/(facts|gather)\.ts$/.test(parts[i]) ? "briefing/gather" : m[1];
+    bucket.set(key, [...(bucket.get(key) ?? []), parts[i], parts[i + 1]]);
+  }
+  for (const [k, v] of [...bucket].sort(([a], [b]) => a.localeCompare(b))) folders[k] = await sha256Text(v.join("\u0000"));
   const commit = await git(["rev-parse", "HEAD"]);
   const status = commit ? await git(["status", "--porcelain", "--", "src", "data/config", "data/reference"]) : null;
   return {
@@ -58,5 +69,6 @@ export async function codeVersion(): Promise<CodeVersion> {
     dirty: status === null ? null : status.length > 0,
     deno: Deno.version.deno,
     hash: await sha256Text(parts.join("\u0000")),
+    folders,
   };
 }

@@ -21,6 +21,8 @@ export interface BriefingView {
   counties: BriefingCounty[];
   /** The name of an administrative code ("" when unknown). */
   name: (code: string) => string;
+  /** A county's label for charts: its name, or city + name where two counties share a name (南京市鼓楼区). */
+  label: (county: string) => string;
 }
 
 /** Narrows the facts to `region` (default: everything in them). Throws (Chinese) when no county matches. */
@@ -33,5 +35,11 @@ export function briefingView(facts: BriefingFacts, region?: string): BriefingVie
     );
   }
   const name = (c: string) => facts.names[c] ?? facts.counties.find((x) => x.code === c)?.name ?? "";
-  return { facts, region: code, regionName: name(code) || code, counties, name };
+  const count = new Map<string, number>();
+  for (const c of counties) count.set(name(c.code), (count.get(name(c.code)) ?? 0) + 1);
+  const label = (c: string) => {
+    const n = name(c) || c;
+    return (count.get(n) ?? 0) > 1 ? `${name(c.slice(0, 4))}${n}` : n;
+  };
+  return { facts, region: code, regionName: name(code) || code, counties, name, label };
 }
