@@ -23,6 +23,7 @@ import { clusterByDistance } from "../geom/cluster.ts";
 import type { AuditThresholds } from "./config.ts";
 import type { SurveyRow, SurveySource, ZoneAreas } from "./types.ts";
 import type { PolygonColumn } from "../geom/types.ts";
+import { exists } from "../io/exists.ts";
 
 const SURVEY_FILE = /^DLTB_(\d{4})\.(shp|geojson|json|fgb)$/i;
 const LAYER_EXTS = ["shp", "geojson", "json", "fgb"];
@@ -34,14 +35,6 @@ interface LoadedSurvey {
   rowOf: Map<string, number>;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Survey files of a data folder: county folder → year → path. */
 export async function findSurveyFiles(dir: string): Promise<Map<string, Map<number, string>>> {

@@ -34,6 +34,7 @@ import { chromiumMissingMessage, findChromium, printToPdf } from "../io/chromium
 import { methodTables } from "./method.ts";
 import { acquireLock } from "./lock.ts";
 import { codeVersion } from "./version.ts";
+import { exists } from "../io/exists.ts";
 
 /** Bump when the briefing's layout or computation changes in a way the inputs do not show. */
 export const BRIEFING_VERSION = "1";
@@ -282,14 +283,6 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
   }
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await Deno.stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function isDemo(dataDir: string): Promise<boolean> {
   try {

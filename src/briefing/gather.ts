@@ -47,18 +47,11 @@ import type {
   TargetRow,
   UnstableRow,
 } from "./facts.ts";
+import { exists } from "../io/exists.ts";
 
 /** The public figures folder of the repository. */
 export const PUBLIC_DIR: string = new URL("../../data/public", import.meta.url).pathname;
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await Deno.stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Counties of the folder with their city, region type and terrain; and a warning when admin_units.csv is missing. */
 export async function gatherCounties(

@@ -19,6 +19,7 @@ import { parseCrs } from "../io/crs.ts";
 import type { OutflowLedger, OutflowRules } from "./types.ts";
 import { readOutflowProjects } from "./projects.ts";
 import { buildOutflowLedger } from "./ledger.ts";
+import { exists } from "../io/exists.ts";
 
 /** Options of {@link runCountyOutflow}. */
 export interface CountyOutflowOptions {
@@ -39,14 +40,6 @@ export interface CountyOutflowOptions {
   rules?: Partial<OutflowRules>;
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await Deno.stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function listDir(dir: string): Promise<string[]> {
   const out: string[] = [];

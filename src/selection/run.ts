@@ -24,6 +24,7 @@ import { screenParams } from "../screen/params.ts";
 import type { ScreenParams, ScreenPiece } from "../screen/types.ts";
 import { importReturns } from "../evaluate/import.ts";
 import { loadIndicatorSystem } from "../evaluate/system.ts";
+import { exists } from "../io/exists.ts";
 
 /** Options of {@link runBalance}. */
 export interface BalanceOptions {
@@ -57,14 +58,6 @@ export interface BalanceRun {
   selection: SelectionResult;
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await Deno.stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** County folders (6-digit names) under `dataDir`, or `dataDir` itself when it is one. */
 export async function countyDirs(dataDir: string): Promise<string[]> {
