@@ -25,6 +25,7 @@ import {
   itemTable,
   muCell,
   nameColumn,
+  noteColumn,
   partColumn,
   type Row,
   type Table,
@@ -79,7 +80,7 @@ function problemColumns<T>(q: (r: T) => ReturnProblem): Column<T>[] {
     column<T>("field", "字段", (r) => q(r).field),
     column<T>("value", "值", (r) => q(r).value),
     column<T>("kind", "问题类型", (r) => PROBLEM_LABELS[q(r).code]),
-    column<T>("message", "说明", (r) => q(r).message),
+    noteColumn<T>("message", (r) => q(r).message),
   ];
 }
 

@@ -36,33 +36,53 @@ import { countyColumns, mu, paddyCapableMu, pieceCost, restoreCost, townshipColu
 
 /** Options: a namer for admin codes. */
 export interface PlanOptions {
+  /** Name of an admin code (null when unknown). */
   name?: (code: string) => string | null;
 }
 
 /** In-flow measures of a set of choices (areas m², cost 万元). */
 export interface Inflow {
+  /** Chosen area, m². */
   inM2: number;
+  /** Chosen pieces. */
   inPieces: number;
+  /** Of which can be paddy, m². */
   inPaddyM2: number;
+  /** Area-weighted grade of the graded pieces, or null. */
   inGrade: number | null;
+  /** Of which 未评定, m². */
   inUngradedM2: number;
+  /** Restoration cost, 万元. */
   costWan: number;
 }
 
 /** One row of the plan (areas m²; `netMu` is the difference of the rounded 亩). */
 export interface PlanRow extends Inflow {
+  /** 实施年度, e.g. "2024年". */
   timing: string;
+  /** The county whose out-flow the row plans. */
   county: string;
+  /** 乡镇, 市域调剂, 省域调剂 or 合计. */
   kind: string;
+  /** Township code(s) of the row, or null (合计). */
   township: string | null;
+  /** Their names, or null. */
   townshipName: string | null;
+  /** Out-flow, m² (0 without any in a split township; null where not applicable). */
   outM2: number | null;
+  /** Of which 水田, m². */
   outPaddyM2: number | null;
+  /** Area-weighted grade of the out-flow, or null. */
   outGrade: number | null;
+  /** Restored here for other counties, m². */
   forOthersM2: number | null;
+  /** 转入 − 转出 of the rounded 亩, or null. */
   netMu: number | null;
+  /** Remaining gap (合计 only), m². */
   gapM2: number | null;
+  /** Paddy shortfall (合计 only), m². */
   paddyShortM2: number | null;
+  /** 说明. */
   note: string | null;
 }
 

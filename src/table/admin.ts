@@ -109,9 +109,13 @@ export function levelColumn<T>(key: string, get: (row: T) => Cell, header: strin
 
 /** Getters of {@link adminColumns}; a column is made for each one given. */
 export interface AdminGetters<T> {
+  /** 层级 of the row (its label). */
   level?: (row: T) => Cell;
+  /** The unit's code. */
   code: (row: T) => Cell;
+  /** The unit's name. */
   name?: (row: T) => Cell;
+  /** The unit's 地区类型 label. */
   regionType?: (row: T) => Cell;
 }
 

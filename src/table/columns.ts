@@ -39,8 +39,11 @@ export type Row = Record<string, Cell>;
  * ```
  */
 export interface Column<T> {
+  /** Stable key: of the row cells, and the header of machine-readable CSVs. */
   key: string;
+  /** The Chinese header, with its unit. */
   header: string;
+  /** The cell of a row (null: empty). */
   value: (row: T) => Cell;
 }
 
@@ -53,9 +56,13 @@ export interface Column<T> {
  * ```
  */
 export interface Table<T = Row> {
+  /** Sheet name (≤ 31 characters). */
   name: string;
+  /** CSV file name, or null for a table only in the workbook. */
   csv: string | null;
+  /** Columns, in order. */
   columns: Column<T>[];
+  /** Rows, in order. */
   rows: T[];
 }
 

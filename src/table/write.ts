@@ -14,6 +14,8 @@ import { encodeXlsx } from "../io/xlsx.ts";
 import type { ReportFiles } from "../report/write.ts";
 import type { Row, Table } from "./columns.ts";
 
+export type { ReportFiles };
+
 /**
  * The table with every cell computed: rows keyed by column key, in column order.
  *

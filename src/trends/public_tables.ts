@@ -18,6 +18,7 @@ import {
   countColumn,
   numberedTable,
   pctColumn,
+  regionTypeColumn,
   type Table,
   yesNo,
 } from "../table/mod.ts";
@@ -43,7 +44,14 @@ const missing = <T>(get: (r: T) => string) => column<T>("missing", "缺数省份
 const knownSum = <T>(key: string, get: (r: T) => number) => wanMu<T>(key, "有数省份合计", get);
 const source = <T>(get: (r: T) => string) => column<T>("source", "来源", get);
 
-/** 分省耕地（公开数据）. */
+/**
+ * 分省耕地（公开数据）.
+ *
+ * @example
+ * ```ts
+ * provincesTable(t.provinces).columns[3].header; // "三调耕地（2019）（万亩）"
+ * ```
+ */
 export function provincesTable(rows: ProvinceTrendRow[]): Table<ProvinceTrendRow> {
   type R = ProvinceTrendRow;
   return {
@@ -78,14 +86,28 @@ export function provincesTable(rows: ProvinceTrendRow[]): Table<ProvinceTrendRow
   };
 }
 
-/** Chinese label of each province set. */
+/**
+ * Chinese label of each province set.
+ *
+ * @example
+ * ```ts
+ * SET_LABELS.paired; // "两次调查均有数的省份"
+ * ```
+ */
 export const SET_LABELS: Readonly<Record<string, string>> = {
   all: "该次调查全部有数省份",
   paired: "两次调查均有数的省份",
   paired_no_poor: "两次均有数且代表点可用的省份",
 };
 
-/** 全国耕地重心（公开数据）. */
+/**
+ * 全国耕地重心（公开数据）.
+ *
+ * @example
+ * ```ts
+ * publicCentresTable(t.centres).csv; // "national_centres.csv"
+ * ```
+ */
 export function publicCentresTable(rows: PublicCentre[]): Table<PublicCentre> {
   type R = PublicCentre;
   return {
@@ -103,7 +125,14 @@ export function publicCentresTable(rows: PublicCentre[]): Table<PublicCentre> {
   };
 }
 
-/** 重心迁移（公开数据）. */
+/**
+ * 重心迁移（公开数据）.
+ *
+ * @example
+ * ```ts
+ * publicShiftTable(t.shifts).name; // "二调至三调重心迁移"
+ * ```
+ */
 export function publicShiftTable(rows: PublicShift[]): Table<PublicShift> {
   type R = PublicShift;
   return {
@@ -126,14 +155,21 @@ export function publicShiftTable(rows: PublicShift[]): Table<PublicShift> {
   };
 }
 
-/** 按地区类型（公开数据）. */
+/**
+ * 按地区类型（公开数据）.
+ *
+ * @example
+ * ```ts
+ * publicRegionTypeTable(t.byRegionType).columns[0].header; // "地区类型"
+ * ```
+ */
 export function publicRegionTypeTable(rows: RegionTypeTrendRow[]): Table<RegionTypeTrendRow> {
   return {
     name: "按地区类型汇总",
     csv: "by_region_type.csv",
     rows,
     columns: [
-      column("region_type", "地区类型", (r) => r.label),
+      regionTypeColumn("region_type", (r) => r.label),
       countColumn("provinces", "三调有数省份", (r) => r.provinces),
       wanMu("area2019_wanmu", "三调耕地", (r) => r.area2019M2),
       share2019(),
@@ -157,7 +193,14 @@ interface CheckRow {
   complete: boolean;
 }
 
-/** 数据核对: provinces vs national. */
+/**
+ * 数据核对: provinces vs national.
+ *
+ * @example
+ * ```ts
+ * sumCheckTable(t).rows.length; // 2 (三调, 二调)
+ * ```
+ */
 export function sumCheckTable(t: PublicTrends): Table<CheckRow> {
   const rows: CheckRow[] = ([["三调（2019）", t.sum2019], ["二调（2009）", t.sum2009]] as const).map((
     [s, c],
@@ -190,7 +233,14 @@ export function sumCheckTable(t: PublicTrends): Table<CheckRow> {
   };
 }
 
-/** 公报占比核对: provinces' figures against a bulletin's group share. */
+/**
+ * 公报占比核对: provinces' figures against a bulletin's group share.
+ *
+ * @example
+ * ```ts
+ * shareCheckTable(t).csv; // "share_check.csv"
+ * ```
+ */
 export function shareCheckTable(t: PublicTrends): Table<ShareCheck> {
   type R = ShareCheck;
   const ifMissing = (get: (r: R) => number) => (r: R) => (r.missing.length ? get(r) : null);
@@ -211,7 +261,14 @@ export function shareCheckTable(t: PublicTrends): Table<ShareCheck> {
   return { name: "公报占比核对", csv: "share_check.csv", rows: t.shareChecks, columns: cols };
 }
 
-/** 全国耕地质量（公开数据）. */
+/**
+ * 全国耕地质量（公开数据）.
+ *
+ * @example
+ * ```ts
+ * qualityTable(data.quality).name; // "全国耕地质量"
+ * ```
+ */
 export function qualityTable(rows: QualityRow[]): Table<QualityRow> {
   return {
     name: "全国耕地质量",
@@ -229,7 +286,14 @@ export function qualityTable(rows: QualityRow[]): Table<QualityRow> {
   };
 }
 
-/** 说明: one note per row. */
+/**
+ * 说明: one note per row.
+ *
+ * @example
+ * ```ts
+ * notesTable(["口径……"]).columns.map((c) => c.header); // ["序号", "说明"]
+ * ```
+ */
 export function notesTable(notes: string[]): Table<{ n: number; text: string }> {
   return numberedTable("说明", "notes.csv", notes);
 }

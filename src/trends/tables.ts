@@ -32,7 +32,14 @@ import { REGION_TYPE_LABELS, type RegionType } from "./region_type.ts";
 import { UNSTABLE_TBXH } from "./unstable.ts";
 import { abandoned, bearing, direction, distanceKm, farmland, lonLat, mu, muPct } from "./columns.ts";
 
-/** Chinese label of each weighting. */
+/**
+ * Chinese label of each weighting.
+ *
+ * @example
+ * ```ts
+ * WEIGHT_LABELS.quality; // "质量加权（16−等别）"
+ * ```
+ */
 export const WEIGHT_LABELS: Readonly<Record<string, string>> = {
   area: "面积加权",
   quality: "质量加权（16−等别）",
@@ -54,7 +61,14 @@ const unitColumns = <T extends Unit>(level: "unit" | "plain", withLevel = true) 
 const weight = <T extends { weight: string }>() =>
   column<T>("weight", "加权方式", (r) => WEIGHT_LABELS[r.weight]);
 
-/** 耕地重心. */
+/**
+ * 耕地重心: per unit, year and weighting, the centre in degrees and metres.
+ *
+ * @example
+ * ```ts
+ * centresTable(trends.centres).csv; // "centres.csv"
+ * ```
+ */
 export function centresTable(rows: CentreRow[]): Table<CentreRow> {
   return {
     name: "耕地重心",
@@ -73,7 +87,14 @@ export function centresTable(rows: CentreRow[]): Table<CentreRow> {
   };
 }
 
-/** 重心漂移. */
+/**
+ * 重心漂移: yearly steps and the net shift of each centre.
+ *
+ * @example
+ * ```ts
+ * driftTable(trends.drift).name; // "重心漂移"
+ * ```
+ */
 export function driftTable(rows: DriftRow[]): Table<DriftRow> {
   return {
     name: "重心漂移",
@@ -93,7 +114,14 @@ export function driftTable(rows: DriftRow[]): Table<DriftRow> {
   };
 }
 
-/** 撂荒率. */
+/**
+ * 撂荒率: per county and year, against the alarm line.
+ *
+ * @example
+ * ```ts
+ * abandonmentTable(trends.abandonment).columns[1].header; // "县级代码"
+ * ```
+ */
 export function abandonmentTable(rows: AbandonmentOutRow[]): Table<AbandonmentOutRow> {
   return {
     name: "撂荒率",
@@ -126,7 +154,14 @@ export function abandonmentTable(rows: AbandonmentOutRow[]): Table<AbandonmentOu
   };
 }
 
-/** 不稳定耕地 (layer columns follow the layers present). */
+/**
+ * 不稳定耕地 (layer columns follow the layers present).
+ *
+ * @example
+ * ```ts
+ * unstableTable(trends.unstable, ["林区"]).columns.some((c) => c.header === "林区内（亩）"); // true
+ * ```
+ */
 export function unstableTable(rows: UnstableOutRow[], layerNames: string[]): Table<UnstableOutRow> {
   type R = UnstableOutRow;
   const cols: Column<R>[] = [
@@ -156,7 +191,14 @@ export function unstableTable(rows: UnstableOutRow[], layerNames: string[]): Tab
   return { name: "不稳定耕地", csv: "unstable.csv", rows, columns: cols };
 }
 
-/** 按地区类型. */
+/**
+ * 按地区类型: per region type and year.
+ *
+ * @example
+ * ```ts
+ * regionTypeYearTable(trends.byRegionType).csv; // "by_region_type.csv"
+ * ```
+ */
 export function regionTypeYearTable(rows: RegionTypeYearRow[]): Table<RegionTypeYearRow> {
   return {
     name: "按地区类型汇总",
