@@ -10,9 +10,8 @@
  * ```
  * @module
  */
-import { writeCsv } from "../io/csv.ts";
-import { encodeXlsx } from "../io/xlsx.ts";
 import { sha256File, writeReportDir } from "../io/report_dir.ts";
+import { column, type Table, tableFiles } from "../table/mod.ts";
 import type { AuditResult } from "./audit.ts";
 import { auditTables } from "./tables.ts";
 import { FLAG_LABELS, STATUS_LABELS } from "./labels.ts";
@@ -122,21 +121,18 @@ export async function writeAuditOutputs(
 ): Promise<void> {
   const tables = auditTables(r, opts.names);
   const method = await methodText(r, opts.inputs);
-  const files: Record<string, string | Uint8Array | ((p: string) => Promise<void>)> = {};
-  for (const t of tables) files[t.file] = (p: string) => writeCsv(p, t.columns, t.rows);
-  const methodRows = method.trimEnd().split("\n").map((line) => ({ line }));
+  const methodRows = method.trimEnd().split("\n");
   const legend = [
-    ...FLAG_CODES.map((c) => ({ line: `${c} = ${FLAG_LABELS[c]}` })),
-    ...Object.entries(STATUS_LABELS).map(([k, v]) => ({ line: `${k} = ${v}` })),
+    ...FLAG_CODES.map((c) => `${c} = ${FLAG_LABELS[c]}`),
+    ...Object.entries(STATUS_LABELS).map(([k, v]) => `${k} = ${v}`),
   ];
-  files["audit.xlsx"] = encodeXlsx([
-    ...tables.map((t) => ({ name: t.name, columns: t.columns, rows: t.rows })),
-    {
-      name: "方法与参数",
-      columns: [{ key: "line", header: "方法与参数" }],
-      rows: [...methodRows, { line: "" }, ...legend],
-    },
-  ], "audit.xlsx");
+  const methodSheet: Table<string> = {
+    name: "方法与参数",
+    csv: null,
+    columns: [column("line", "方法与参数", (line) => line)],
+    rows: [...methodRows, "", ...legend],
+  };
+  const files = tableFiles([...tables, methodSheet], { workbook: "audit.xlsx" });
   files["method.txt"] = method;
   files["summary.json"] = JSON.stringify(summaryJson(r), null, 2) + "\n";
   await writeReportDir(dir, files);

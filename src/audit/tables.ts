@@ -2,14 +2,35 @@
  * The audit's tables for people: rows with Chinese headers (with units) for the violations and
  * their evidence, the county × year balance, the red-line verdicts, the exempt national key
  * projects, the quota trades and the per-occupation detail. Pure: the writer decides where
- * they go.
+ * they go. Headers from the shared builders of `src/table/`.
  *
+ * @example
+ * ```ts
+ * auditTables(result).map((t) => t.csv); // ["flags.csv", "balance.csv", "redlines.csv", …]
+ * ```
  * @module
  */
-import type { Cell } from "../io/layer.ts";
+import {
+  areaM2,
+  areaMu,
+  type Cell,
+  codeColumn,
+  column,
+  countColumn,
+  muCell,
+  nameColumn,
+  noteColumn,
+  numColumn,
+  regionTypeColumn,
+  type Table,
+  withUnit,
+  yearColumn,
+  yesNo,
+} from "../table/mod.ts";
 import { adminName } from "../units/admin.ts";
-import { M2_PER_MU } from "../units/area.ts";
 import type { AuditResult } from "./audit.ts";
+import type { RedlineVerdict } from "./redlines.ts";
+import type { AuditFlag } from "./types.ts";
 import {
   FLAG_LABELS,
   REDLINE_LABELS,
@@ -19,21 +40,46 @@ import {
   TRADE_LABELS,
 } from "./labels.ts";
 
-/** One table: its columns (key, Chinese header with unit) and rows. */
-export interface AuditTable {
-  name: string;
-  file: string;
-  columns: { key: string; header: string }[];
-  rows: Record<string, Cell>[];
-}
+type Get<T, V = Cell> = (r: T) => V;
+const county = <T>(get: Get<T>) => codeColumn<T>("countyShort", "county", get);
+const countyName = <T>(get: Get<T>) => nameColumn<T>("countyShort", "county_name", get);
+const region = <T>(get: Get<T>) => regionTypeColumn<T>("region", get);
+/** 亩 to 4 decimals, 平方米 and other numbers to 2. */
+const mu = <T>(key: string, label: string, get: Get<T, number | null>) =>
+  areaMu<T>(key, label, get, { digits: 4 });
+const m2 = <T>(key: string, label: string, get: Get<T, number | null>) => areaM2<T>(key, label, get);
+const num = <T>(key: string, header: string, get: Get<T, number | null>) => numColumn<T>(key, header, get, 2);
+/** A share in % as the audit rounds it (`share × 10000`, rounded, ÷ 100). */
+const pct = <T>(key: string, label: string, get: Get<T, number | null>) =>
+  column<T>(key, withUnit(label, "%"), (r) => {
+    const v = get(r);
+    return v === null ? null : Math.round(v * 10000) / 100;
+  });
+const joined = (ids: readonly string[]) => ids.join(";") || null;
+const paddyMu = <T>(key: string, get: Get<T, number | null>) => mu<T>(key, "其中水田", get);
+const occMu = <T>(get: Get<T, number | null>) => mu<T>("occ_mu", "占用耕地", get);
+const pbfMu = <T>(key: string, get: Get<T, number | null>) => mu<T>(key, "占用永久基本农田", get);
+const supMu = <T>(key: string, get: Get<T, number | null>) => mu<T>(key, "补充耕地", get);
+const supM2 = <T>(key: string, get: Get<T, number | null>) => m2<T>(key, "补充耕地", get);
+const supPaddyMu = <T>(get: Get<T, number | null>) => mu<T>("sup_paddy_mu", "补充水田", get);
+const retreatMu = <T>(get: Get<T, number | null>) => mu<T>("retreat_mu", "按规则退出边际耕地", get);
+const supIds = <T>(get: Get<T, readonly string[]>) => column<T>("sup", "关联补充项目", (r) => joined(get(r)));
+const occId = <T>(key: string, get: Get<T>) => column<T>(key, "占用项目编号", get);
+const supId = <T>(key: string, get: Get<T>) => column<T>(key, "补充项目编号", get);
+const source = <T>(get: Get<T, keyof typeof SOURCE_LABELS>) =>
+  column<T>("source", "数据来源", (r) => SOURCE_LABELS[get(r)]);
+const evidence = <T>(get: Get<T>) => column<T>("evidence", "依据", get);
 
-const mu = (m2: number | null) => (m2 === null ? null : Math.round((m2 / M2_PER_MU) * 10000) / 10000);
-const r2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
-const pct = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 100);
-const cols = (pairs: [string, string][]) => pairs.map(([key, header]) => ({ key, header }));
-
-/** Builds every table of a result. `names` maps unit codes to names (default: the result's, from admin_units.csv). */
-export function auditTables(r: AuditResult, names: ReadonlyMap<string, string> = r.names): AuditTable[] {
+/**
+ * Builds every table of a result. `names` maps unit codes to names (default: the result's, from
+ * admin_units.csv).
+ *
+ * @example
+ * ```ts
+ * auditTables(result)[1].name; // "县年度平衡"
+ * ```
+ */
+export function auditTables(r: AuditResult, names: ReadonlyMap<string, string> = r.names): Table<any>[] {
   const name = (code: string | null) => (code === null ? null : names.get(code) ?? adminName(code));
   const typeLabel = (county: string) => {
     const t = r.regionTypes.get(county)?.type;
@@ -43,275 +89,179 @@ export function auditTables(r: AuditResult, names: ReadonlyMap<string, string> =
     sub: string | null,
   ) => (sub === null ? null : sub.split("+").map((s) => SUB_LABELS[s] ?? s).join("、"));
 
-  const flags: AuditTable = {
+  type F = { no: number; f: AuditFlag };
+  const flags: Table<F> = {
     name: "问题线索",
-    file: "flags.csv",
-    columns: cols([
-      ["no", "序号"],
-      ["code", "检查项代码"],
-      ["check", "检查项"],
-      ["sub", "细项"],
-      ["county", "县代码"],
-      ["county_name", "县名称"],
-      ["year", "年度"],
-      ["region", "地区类型"],
-      ["occ", "占用项目编号"],
-      ["sup", "补充项目编号"],
-      ["n_bsm", "涉及地块（个）"],
-      ["bsm", "涉及地块BSM"],
-      ["evidence", "依据（数值与阈值）"],
-      ["measures", "主要数值（JSON，面积单位平方米）"],
-    ]),
-    rows: r.flags.map((f, i) => ({
-      no: i + 1,
-      code: f.code,
-      check: FLAG_LABELS[f.code],
-      sub: subLabel(f.sub),
-      county: f.county,
-      county_name: name(f.county),
-      year: f.year,
-      region: typeLabel(f.county),
-      occ: f.occupationIds.join(";") || null,
-      sup: f.supplementIds.join(";") || null,
-      n_bsm: f.bsms.length,
-      bsm: f.bsms.join(";") || null,
-      evidence: f.evidence,
-      measures: JSON.stringify(f.measures),
-    })),
+    csv: "flags.csv",
+    rows: r.flags.map((f, i) => ({ no: i + 1, f })),
+    columns: [
+      column("no", "序号", (x) => x.no),
+      column("code", "检查项代码", (x) => x.f.code),
+      column("check", "检查项", (x) => FLAG_LABELS[x.f.code]),
+      column("sub", "细项", (x) => subLabel(x.f.sub)),
+      county((x) => x.f.county),
+      countyName((x) => name(x.f.county)),
+      yearColumn((x) => x.f.year),
+      region((x) => typeLabel(x.f.county)),
+      occId("occ", (x) => joined(x.f.occupationIds)),
+      supId("sup", (x) => joined(x.f.supplementIds)),
+      countColumn("n_bsm", "涉及地块", (x) => x.f.bsms.length),
+      column("bsm", "涉及地块BSM", (x) => joined(x.f.bsms)),
+      column("evidence", "依据（数值与阈值）", (x) => x.f.evidence),
+      column("measures", "主要数值（JSON，面积单位平方米）", (x) => JSON.stringify(x.f.measures)),
+    ],
   };
 
-  const balance: AuditTable = {
+  type B = AuditResult["balance"][number];
+  const balance: Table<B> = {
     name: "县年度平衡",
-    file: "balance.csv",
-    columns: cols([
-      ["county", "县代码"],
-      ["county_name", "县名称"],
-      ["year", "年度"],
-      ["region", "地区类型"],
-      ["occupations", "占用项目（个，不含国家重点项目）"],
-      ["occ_m2", "占用耕地（平方米）"],
-      ["occ_mu", "占用耕地（亩）"],
-      ["occ_paddy_mu", "其中水田（亩）"],
-      ["occ_grade", "占用耕地平均等别"],
-      ["occ_cap", "占用耕地产能（千克）"],
-      ["occ_frag", "占用耕地零散比例（%）"],
-      ["occ_pbf_mu", "占用永久基本农田（亩）"],
-      ["occ_marginal_mu", "占用边际耕地（亩）"],
-      ["retreat_mu", "按规则退出边际耕地（亩）"],
-      ["unsup_mu", "占而未补（亩）"],
-      ["sup_m2", "补充耕地（平方米）"],
-      ["sup_mu", "补充耕地（亩）"],
-      ["sup_paddy_mu", "补充水田（亩）"],
-      ["sup_grade", "补充耕地平均等别"],
-      ["sup_cap", "补充耕地产能（千克）"],
-      ["sup_frag", "补充耕地零散比例（%）"],
-      ["sup_latest_mu", "补充且最新调查仍为耕地（亩）"],
-      ["net_mu", "补充减占用（亩）"],
-      ["cross_prov_mu", "其中跨省域购入（亩）"],
-      ["cross_in_mu", "其中省内他县补入（亩）"],
-      ["cross_out_mu", "为他县补充（亩）"],
-      ["unlinked_mu", "未关联占用的补充（亩）"],
-      ["slope_mu", "补充于坡度大于25度（亩）"],
-      ["flood_mu", "补充于河湖管理范围（亩）"],
-      ["fg_mu", "补充于原林地草地（亩）"],
-      ["wf_mu", "毁湿毁林补充（亩）"],
-      ["exempt_n", "国家重点项目（个）"],
-      ["exempt_mu", "国家重点项目占用（亩，单列）"],
-      ["violations", "问题线索（条）"],
-    ]),
-    rows: r.balance.map((b) => ({
-      county: b.county,
-      county_name: b.countyName ?? name(b.county),
-      year: b.year,
-      region: r.config.regionTypes[b.regionType].label,
-      occupations: b.occupations,
-      occ_m2: r2(b.occAreaM2),
-      occ_mu: mu(b.occAreaM2),
-      occ_paddy_mu: mu(b.occPaddyM2),
-      occ_grade: r2(b.occGrade),
-      occ_cap: r2(b.occCapacityKg),
-      occ_frag: pct(b.occFragmentShare),
-      occ_pbf_mu: mu(b.occPbfM2),
-      occ_marginal_mu: mu(b.occMarginalM2),
-      retreat_mu: mu(b.retreatAllowedM2),
-      unsup_mu: mu(b.unsupplementedM2),
-      sup_m2: r2(b.supAreaM2),
-      sup_mu: mu(b.supAreaM2),
-      sup_paddy_mu: mu(b.supPaddyM2),
-      sup_grade: r2(b.supGrade),
-      sup_cap: r2(b.supCapacityKg),
-      sup_frag: pct(b.supFragmentShare),
-      sup_latest_mu: mu(b.supLatestFarmM2),
-      net_mu: mu(b.supAreaM2 - b.occAreaM2),
-      cross_prov_mu: mu(b.crossProvinceM2),
-      cross_in_mu: mu(b.crossCountyInM2),
-      cross_out_mu: mu(b.crossCountyOutM2),
-      unlinked_mu: mu(b.unlinkedSupM2),
-      slope_mu: mu(b.ecoSlopeM2),
-      flood_mu: mu(b.ecoFloodM2),
-      fg_mu: mu(b.ecoForestGrassM2),
-      wf_mu: mu(b.wetlandForestM2),
-      exempt_n: b.exemptOccupations,
-      exempt_mu: mu(b.exemptAreaM2),
-      violations: b.violations,
-    })),
+    csv: "balance.csv",
+    rows: r.balance,
+    columns: [
+      county((b) => b.county),
+      countyName((b) => b.countyName ?? name(b.county)),
+      yearColumn((b) => b.year),
+      region((b) => r.config.regionTypes[b.regionType].label),
+      column("occupations", "占用项目（个，不含国家重点项目）", (b) => b.occupations),
+      m2("occ_m2", "占用耕地", (b) => b.occAreaM2),
+      occMu((b) => b.occAreaM2),
+      paddyMu("occ_paddy_mu", (b) => b.occPaddyM2),
+      num("occ_grade", "占用耕地平均等别", (b) => b.occGrade),
+      num("occ_cap", "占用耕地产能（千克）", (b) => b.occCapacityKg),
+      pct("occ_frag", "占用耕地零散比例", (b) => b.occFragmentShare),
+      pbfMu("occ_pbf_mu", (b) => b.occPbfM2),
+      mu("occ_marginal_mu", "占用边际耕地", (b) => b.occMarginalM2),
+      retreatMu((b) => b.retreatAllowedM2),
+      mu("unsup_mu", "占而未补", (b) => b.unsupplementedM2),
+      supM2("sup_m2", (b) => b.supAreaM2),
+      supMu("sup_mu", (b) => b.supAreaM2),
+      supPaddyMu((b) => b.supPaddyM2),
+      num("sup_grade", "补充耕地平均等别", (b) => b.supGrade),
+      num("sup_cap", "补充耕地产能（千克）", (b) => b.supCapacityKg),
+      pct("sup_frag", "补充耕地零散比例", (b) => b.supFragmentShare),
+      mu("sup_latest_mu", "补充且最新调查仍为耕地", (b) => b.supLatestFarmM2),
+      mu("net_mu", "补充减占用", (b) => b.supAreaM2 - b.occAreaM2),
+      mu("cross_prov_mu", "其中跨省域购入", (b) => b.crossProvinceM2),
+      mu("cross_in_mu", "其中省内他县补入", (b) => b.crossCountyInM2),
+      mu("cross_out_mu", "为他县补充", (b) => b.crossCountyOutM2),
+      mu("unlinked_mu", "未关联占用的补充", (b) => b.unlinkedSupM2),
+      mu("slope_mu", "补充于坡度大于25度", (b) => b.ecoSlopeM2),
+      mu("flood_mu", "补充于河湖管理范围", (b) => b.ecoFloodM2),
+      mu("fg_mu", "补充于原林地草地", (b) => b.ecoForestGrassM2),
+      mu("wf_mu", "毁湿毁林补充", (b) => b.wetlandForestM2),
+      countColumn("exempt_n", "国家重点项目", (b) => b.exemptOccupations),
+      column("exempt_mu", "国家重点项目占用（亩，单列）", (b) => muCell(b.exemptAreaM2, { digits: 4 })),
+      column("violations", "问题线索（条）", (b) => b.violations),
+    ],
   };
 
-  const verdicts: AuditTable = {
+  type V = { v: RedlineVerdict; c: RedlineVerdict["checks"][number] };
+  const verdicts: Table<V> = {
     name: "红线判定",
-    file: "redlines.csv",
-    columns: cols([
-      ["county", "县代码"],
-      ["county_name", "县名称"],
-      ["year", "年度"],
-      ["type", "地区类型代码"],
-      ["region", "地区类型"],
-      ["type_source", "类型来源"],
-      ["overall", "总体判定"],
-      ["check", "红线检查项"],
-      ["status", "检查结果"],
-      ["evidence", "依据"],
-    ]),
-    rows: r.verdicts.flatMap((v) =>
-      v.checks.map((c) => ({
-        county: v.county,
-        county_name: v.countyName ?? name(v.county),
-        year: v.year,
-        type: v.regionType,
-        region: v.regionLabel,
-        type_source: TYPE_SOURCE[r.regionTypes.get(v.county)?.source ?? "default"],
-        overall: STATUS_LABELS[v.status],
-        check: REDLINE_LABELS[c.check],
-        status: STATUS_LABELS[c.status],
-        evidence: c.evidence,
-      }))
-    ),
+    csv: "redlines.csv",
+    rows: r.verdicts.flatMap((v) => v.checks.map((c) => ({ v, c }))),
+    columns: [
+      county((x) => x.v.county),
+      countyName((x) => x.v.countyName ?? name(x.v.county)),
+      yearColumn((x) => x.v.year),
+      column("type", "地区类型代码", (x) => x.v.regionType),
+      region((x) => x.v.regionLabel),
+      column(
+        "type_source",
+        "类型来源",
+        (x) => TYPE_SOURCE[r.regionTypes.get(x.v.county)?.source ?? "default"],
+      ),
+      column("overall", "总体判定", (x) => STATUS_LABELS[x.v.status]),
+      column("check", "红线检查项", (x) => REDLINE_LABELS[x.c.check]),
+      column("status", "检查结果", (x) => STATUS_LABELS[x.c.status]),
+      evidence((x) => x.c.evidence),
+    ],
   };
 
-  const exempt: AuditTable = {
+  type E = AuditResult["exempt"][number];
+  const exempt: Table<E> = {
     name: "国家重点项目（豁免）",
-    file: "exempt_key_projects.csv",
-    columns: cols([
-      ["id", "项目编号"],
-      ["county", "县代码"],
-      ["county_name", "县名称"],
-      ["year", "年度"],
-      ["name", "项目名称"],
-      ["occ_mu", "占用耕地（亩）"],
-      ["paddy_mu", "其中水田（亩）"],
-      ["grade", "平均等别"],
-      ["pbf_mu", "占用永久基本农田（亩）"],
-      ["sup", "关联补充项目"],
-      ["sup_mu", "补充耕地（亩）"],
-      ["would", "如非豁免将触发的检查"],
-      ["evidence", "依据"],
-      ["note", "说明"],
-    ]),
-    rows: r.exempt.map((e) => ({
-      id: e.occupation.id,
-      county: e.occupation.county,
-      county_name: name(e.occupation.county),
-      year: e.occupation.year,
-      name: e.occupation.name,
-      occ_mu: mu(e.occupation.occAreaM2),
-      paddy_mu: mu(e.occupation.occPaddyM2),
-      grade: r2(e.occupation.occGrade),
-      pbf_mu: mu(e.occupation.occPbfM2),
-      sup: e.occupation.supIds.join(";") || null,
-      sup_mu: mu(e.occupation.supAreaM2),
-      would: e.flags.map((f) => FLAG_LABELS[f.code] + (f.sub ? `（${subLabel(f.sub)}）` : "")).join("；") ||
-        null,
-      evidence: e.flags.map((f) => f.evidence).join("；") || null,
-      note: "国家重点项目按规定单列，不计入违规线索和红线判定",
-    })),
+    csv: "exempt_key_projects.csv",
+    rows: r.exempt,
+    columns: [
+      column("id", "项目编号", (e) => e.occupation.id),
+      county((e) => e.occupation.county),
+      countyName((e) => name(e.occupation.county)),
+      yearColumn((e) => e.occupation.year),
+      column("name", "项目名称", (e) => e.occupation.name),
+      occMu((e) => e.occupation.occAreaM2),
+      paddyMu("paddy_mu", (e) => e.occupation.occPaddyM2),
+      num("grade", "平均等别", (e) => e.occupation.occGrade),
+      pbfMu("pbf_mu", (e) => e.occupation.occPbfM2),
+      supIds((e) => e.occupation.supIds),
+      supMu("sup_mu", (e) => e.occupation.supAreaM2),
+      column(
+        "would",
+        "如非豁免将触发的检查",
+        (e) =>
+          e.flags.map((f) => FLAG_LABELS[f.code] + (f.sub ? `（${subLabel(f.sub)}）` : "")).join("；") ||
+          null,
+      ),
+      evidence((e) => e.flags.map((f) => f.evidence).join("；") || null),
+      noteColumn("note", () => "国家重点项目按规定单列，不计入违规线索和红线判定"),
+    ],
   };
 
-  const trades: AuditTable = {
+  type Q = AuditResult["trades"][number];
+  const province = (code: string) => `${name(code) ?? ""}（${code}）`;
+  const trades: Table<Q> = {
     name: "跨区域指标交易",
-    file: "trades.csv",
-    columns: cols([
-      ["kind", "交易类型"],
-      ["sup", "补充项目编号"],
-      ["occ", "占用项目编号"],
-      ["year", "年度"],
-      ["buyer", "买方县代码"],
-      ["buyer_name", "买方县名称"],
-      ["buyer_prov", "买方省份"],
-      ["seller_prov", "卖方省份"],
-      ["seller", "卖方县代码"],
-      ["area_m2", "补充耕地（平方米）"],
-      ["area_mu", "补充耕地（亩）"],
-      ["paddy_mu", "其中水田（亩）"],
-      ["grade", "补充耕地平均等别"],
-      ["occ_mu", "买方占用耕地（亩）"],
-      ["occ_grade", "买方占用耕地平均等别"],
-      ["source", "数据来源"],
-    ]),
-    rows: r.trades.map((t) => ({
-      kind: TRADE_LABELS[t.kind],
-      sup: t.supplementId,
-      occ: t.occupationId,
-      year: t.year,
-      buyer: t.buyerCounty,
-      buyer_name: name(t.buyerCounty),
-      buyer_prov: `${name(t.buyerProvince) ?? ""}（${t.buyerProvince}）`,
-      seller_prov: /^\d+$/.test(t.sellerProvince)
-        ? `${name(t.sellerProvince) ?? ""}（${t.sellerProvince}）`
-        : t.sellerProvince,
-      seller: t.sellerCounty,
-      area_m2: r2(t.areaM2),
-      area_mu: mu(t.areaM2),
-      paddy_mu: mu(t.paddyM2),
-      grade: r2(t.grade),
-      occ_mu: mu(t.occAreaM2),
-      occ_grade: r2(t.occGrade),
-      source: SOURCE_LABELS[t.source],
-    })),
+    csv: "trades.csv",
+    rows: r.trades,
+    columns: [
+      column("kind", "交易类型", (t) => TRADE_LABELS[t.kind]),
+      supId("sup", (t) => t.supplementId),
+      occId("occ", (t) => t.occupationId),
+      yearColumn((t) => t.year),
+      codeColumn("countyShort", "buyer", (t) => t.buyerCounty, "买方"),
+      nameColumn("countyShort", "buyer_name", (t) => name(t.buyerCounty), "买方"),
+      column("buyer_prov", "买方省份", (t) => province(t.buyerProvince)),
+      column(
+        "seller_prov",
+        "卖方省份",
+        (t) => (/^\d+$/.test(t.sellerProvince) ? province(t.sellerProvince) : t.sellerProvince),
+      ),
+      codeColumn("countyShort", "seller", (t) => t.sellerCounty, "卖方"),
+      supM2("area_m2", (t) => t.areaM2),
+      supMu("area_mu", (t) => t.areaM2),
+      paddyMu("paddy_mu", (t) => t.paddyM2),
+      num("grade", "补充耕地平均等别", (t) => t.grade),
+      mu("occ_mu", "买方占用耕地", (t) => t.occAreaM2),
+      num("occ_grade", "买方占用耕地平均等别", (t) => t.occGrade),
+      source((t) => t.source),
+    ],
   };
 
-  const projects: AuditTable = {
+  type O = AuditResult["occupations"][number];
+  const projects: Table<O> = {
     name: "占用项目明细",
-    file: "occupations.csv",
-    columns: cols([
-      ["id", "占用项目编号"],
-      ["county", "县代码"],
-      ["year", "年度"],
-      ["key", "国家重点项目"],
-      ["source", "数据来源"],
-      ["occ_mu", "占用耕地（亩）"],
-      ["paddy_mu", "其中水田（亩）"],
-      ["grade", "占用平均等别"],
-      ["pbf_mu", "占用永久基本农田（亩）"],
-      ["hsf_mu", "占用高标准农田（亩）"],
-      ["marginal_mu", "其中边际耕地（亩）"],
-      ["sup", "关联补充项目"],
-      ["sup_mu", "补充耕地（亩）"],
-      ["sup_paddy_mu", "补充水田（亩）"],
-      ["sup_grade", "补充平均等别"],
-      ["retreat_mu", "按规则退出边际耕地（亩）"],
-      ["occ_bsm", "占用地块BSM"],
-      ["sup_bsm", "补充地块BSM"],
-    ]),
-    rows: r.occupations.map((o) => ({
-      id: o.id,
-      county: o.county,
-      year: o.year,
-      key: o.keyProject ? "是" : "否",
-      source: SOURCE_LABELS[o.source],
-      occ_mu: mu(o.occAreaM2),
-      paddy_mu: mu(o.occPaddyM2),
-      grade: r2(o.occGrade),
-      pbf_mu: mu(o.occPbfM2),
-      hsf_mu: mu(o.occHsfM2),
-      marginal_mu: mu(o.occMarginalM2),
-      sup: o.supIds.join(";") || null,
-      sup_mu: mu(o.supAreaM2),
-      sup_paddy_mu: mu(o.supPaddyM2),
-      sup_grade: r2(o.supGrade),
-      retreat_mu: mu(o.retreatAllowedM2),
-      occ_bsm: o.occBsms.join(";") || null,
-      sup_bsm: o.supBsms.join(";") || null,
-    })),
+    csv: "occupations.csv",
+    rows: r.occupations,
+    columns: [
+      occId("id", (o) => o.id),
+      county((o) => o.county),
+      yearColumn((o) => o.year),
+      yesNo("key", "国家重点项目", (o) => o.keyProject),
+      source((o) => o.source),
+      occMu((o) => o.occAreaM2),
+      paddyMu("paddy_mu", (o) => o.occPaddyM2),
+      num("grade", "占用平均等别", (o) => o.occGrade),
+      pbfMu("pbf_mu", (o) => o.occPbfM2),
+      mu("hsf_mu", "占用高标准农田", (o) => o.occHsfM2),
+      mu("marginal_mu", "其中边际耕地", (o) => o.occMarginalM2),
+      supIds((o) => o.supIds),
+      supMu("sup_mu", (o) => o.supAreaM2),
+      supPaddyMu((o) => o.supPaddyM2),
+      num("sup_grade", "补充平均等别", (o) => o.supGrade),
+      retreatMu((o) => o.retreatAllowedM2),
+      column("occ_bsm", "占用地块BSM", (o) => joined(o.occBsms)),
+      column("sup_bsm", "补充地块BSM", (o) => joined(o.supBsms)),
+    ],
   };
   return [flags, balance, verdicts, exempt, trades, projects];
 }

@@ -2,7 +2,8 @@
  * Tables of an import result (pure) and the output folder of `verify import`: graded.csv,
  * incomplete.csv (one line per reason), missing.csv, duplicates.csv, unmatched.csv, summary.csv
  * (township × result, counts and 亩), the same sheets in 核实评价结果.xlsx, and summary.json.
- * Headers are Chinese with units; every table names the indicator system and version.
+ * Headers are Chinese with units (from the shared builders of `src/table/`); every table names
+ * the indicator system and version.
  *
  * @example
  * ```ts
@@ -12,22 +13,36 @@
  * ```
  * @module
  */
-import type { Cell } from "../io/layer.ts";
-import type { XlsxColumn, XlsxSheet } from "../io/xlsx.ts";
-import { encodeXlsx } from "../io/xlsx.ts";
-import { writeCsv } from "../io/csv.ts";
-import { assertReplaceable, writeReportDir } from "../io/report_dir.ts";
+import {
+  ADMIN_HEADERS,
+  areaMu,
+  bsmColumn,
+  cells,
+  codeColumn,
+  type Column,
+  column,
+  field,
+  itemTable,
+  muCell,
+  nameColumn,
+  noteColumn,
+  partColumn,
+  type Row,
+  type Table,
+  tableFiles,
+  withUnit,
+} from "../table/mod.ts";
+import { writeReportDir } from "../io/report_dir.ts";
 import { adminName } from "../units/admin.ts";
 import type { ScreenPiece } from "../screen/types.ts";
 import { CLASS_DUTIES, CLASS_LABELS, PIECE_STATES, type PieceState, PROBLEM_LABELS } from "./labels.ts";
 import type { IndicatorSystem } from "./system.ts";
 import type { ImportResult, RowRef } from "./import.ts";
-import { mu2 } from "./form.ts";
+import type { ReturnProblem } from "./import_types.ts";
+import { assertReplaceable } from "../io/report_dir.ts";
 
-/** A named table: sheet name, CSV file name (or null), columns and rows. */
-export interface ResultTable extends XlsxSheet {
-  csv: string | null;
-}
+/** A named table as cells: sheet name, CSV file name (or null), columns and rows. */
+export type ResultTable = Table<Row>;
 
 type Namer = (code: string) => string | null;
 
@@ -41,28 +56,32 @@ function safe(name: Namer): Namer {
   };
 }
 
-const PIECE_COLS: readonly XlsxColumn[] = [
-  { key: "township", header: "乡镇代码" },
-  { key: "townshipName", header: "乡镇名称" },
-  { key: "village", header: "村" },
-  { key: "bsm", header: "BSM" },
-  { key: "part", header: "部件号" },
-  { key: "cls", header: "图斑类别" },
-  { key: "duty", header: "核实要求" },
-  { key: "mu", header: "面积（亩）" },
-];
+const township = <T>(get: (r: T) => string | null) => codeColumn<T>("township", "township", get);
 
-function pieceCells(p: ScreenPiece, name: Namer): Record<string, Cell> {
-  return {
-    township: p.township,
-    townshipName: p.township ? name(p.township) : null,
-    village: p.village ? (name(p.village) ?? p.village) : null,
-    bsm: p.bsm,
-    part: p.part,
-    cls: CLASS_LABELS[p.cls],
-    duty: CLASS_DUTIES[p.cls],
-    mu: mu2(p.areaM2),
-  };
+function pieceColumns<T>(piece: (r: T) => ScreenPiece, name: Namer): Column<T>[] {
+  const p = piece;
+  return [
+    township<T>((r) => p(r).township),
+    nameColumn<T>("township", "townshipName", (r) => (p(r).township ? name(p(r).township!) : null)),
+    nameColumn<T>("village", "village", (r) => (p(r).village ? (name(p(r).village!) ?? p(r).village) : null)),
+    bsmColumn<T>((r) => p(r).bsm),
+    partColumn<T>((r) => p(r).part),
+    column<T>("cls", "图斑类别", (r) => CLASS_LABELS[p(r).cls]),
+    column<T>("duty", "核实要求", (r) => CLASS_DUTIES[p(r).cls]),
+    areaMu<T>("mu", "面积", (r) => p(r).areaM2),
+  ];
+}
+
+/** 文件, 行号, 字段, 值, 问题类型, 说明 of a problem. */
+function problemColumns<T>(q: (r: T) => ReturnProblem): Column<T>[] {
+  return [
+    column<T>("file", "文件", (r) => q(r).file),
+    column<T>("row", "行号", (r) => q(r).row),
+    column<T>("field", "字段", (r) => q(r).field),
+    column<T>("value", "值", (r) => q(r).value),
+    column<T>("kind", "问题类型", (r) => PROBLEM_LABELS[q(r).code]),
+    noteColumn<T>("message", (r) => q(r).message),
+  ];
 }
 
 function refText(refs: readonly RowRef[]): string {
@@ -87,7 +106,8 @@ export function pieceStates(result: ImportResult): { piece: ScreenPiece; state: 
 
 /**
  * The township × state summary: for each township (and 合计) the count and 亩 of 可以恢复,
- * 建议恢复, 不建议恢复, 回传不完整, 未回传.
+ * 建议恢复, 不建议恢复, 回传不完整, 未回传. Rows are cells keyed township, townshipName, n, mu,
+ * then `state:n` and `state:mu` (the order summary.json keeps).
  *
  * @example
  * ```ts
@@ -98,25 +118,20 @@ export function summaryTable(result: ImportResult, name: Namer = adminName): Res
   const nm = safe(name);
   const states = pieceStates(result);
   const towns = [...new Set(states.map((s) => s.piece.township ?? ""))].sort();
-  const columns: XlsxColumn[] = [
-    { key: "township", header: "乡镇代码" },
-    { key: "townshipName", header: "乡镇名称" },
-    ...PIECE_STATES.flatMap((
-      s,
-    ) => [{ key: `${s}:n`, header: `${s}（个）` }, { key: `${s}:mu`, header: `${s}（亩）` }]),
-    { key: "n", header: "合计（个）" },
-    { key: "mu", header: "合计（亩）" },
+  const columns = [
+    field("township", ADMIN_HEADERS.township.code),
+    field("townshipName", ADMIN_HEADERS.township.name),
+    ...PIECE_STATES.flatMap((s) => [field(`${s}:n`, withUnit(s, "个")), field(`${s}:mu`, withUnit(s, "亩"))]),
+    field("n", withUnit("合计", "个")),
+    field("mu", withUnit("合计", "亩")),
   ];
-  const line = (of: typeof states, head: Record<string, Cell>) => {
-    const row: Record<string, Cell> = {
-      ...head,
-      n: of.length,
-      mu: mu2(of.reduce((s, x) => s + x.piece.areaM2, 0)),
-    };
+  const area = (of: typeof states) => muCell(of.reduce((t, x) => t + x.piece.areaM2, 0));
+  const line = (of: typeof states, head: Row) => {
+    const row: Row = { ...head, n: of.length, mu: area(of) };
     for (const s of PIECE_STATES) {
       const these = of.filter((x) => x.state === s);
       row[`${s}:n`] = these.length;
-      row[`${s}:mu`] = mu2(these.reduce((t, x) => t + x.piece.areaM2, 0));
+      row[`${s}:mu`] = area(these);
     }
     return row;
   };
@@ -145,95 +160,57 @@ export function importTables(
   name: Namer = adminName,
 ): ResultTable[] {
   const nm = safe(name);
-  const graded: ResultTable = {
+  type G = ImportResult["graded"][number];
+  const crit = (g: G, key: string) => g.grade.criteria.findLast((c) => c.key === key);
+  const graded: Table<G> = {
     name: "评价结果",
     csv: "graded.csv",
     columns: [
-      ...PIECE_COLS,
+      ...pieceColumns<G>((g) => g.piece, nm),
       ...system.criteria.flatMap((c) => [
-        { key: `${c.key}:v`, header: `${c.label}（填报值）` },
-        { key: `${c.key}:g`, header: `${c.label}（等级）` },
+        column<G>(`${c.key}:v`, withUnit(c.label, "填报值"), (g) => crit(g, c.key)?.value ?? null),
+        column<G>(`${c.key}:g`, withUnit(c.label, "等级"), (g) => crit(g, c.key)?.grade ?? null),
       ]),
-      { key: "result", header: "评价结果" },
-      { key: "why", header: "评价依据" },
-      { key: "system", header: "指标体系" },
-      { key: "sources", header: "来源（文件:行）" },
+      column("result", "评价结果", (g) => g.grade.result),
+      column("why", "评价依据", (g) => [g.grade.reason, ...g.grade.criteria.map((c) => c.reason)].join("；")),
+      column("system", "指标体系", (g) => `${g.grade.systemId} ${g.grade.systemVersion}`),
+      column("sources", "来源（文件:行）", (g) => refText(g.sources)),
     ],
-    rows: result.graded.map((g) => {
-      const row: Record<string, Cell> = { ...pieceCells(g.piece, nm), result: g.grade.result };
-      for (const c of g.grade.criteria) {
-        row[`${c.key}:v`] = c.value;
-        row[`${c.key}:g`] = c.grade;
-      }
-      row.why = [g.grade.reason, ...g.grade.criteria.map((c) => c.reason)].join("；");
-      row.system = `${g.grade.systemId} ${g.grade.systemVersion}`;
-      row.sources = refText(g.sources);
-      return row;
-    }),
+    rows: result.graded,
   };
-  const problemCols: XlsxColumn[] = [
-    { key: "file", header: "文件" },
-    { key: "row", header: "行号" },
-    { key: "field", header: "字段" },
-    { key: "value", header: "值" },
-    { key: "kind", header: "问题类型" },
-    { key: "message", header: "说明" },
-  ];
-  const incomplete: ResultTable = {
+  type I = { piece: ScreenPiece; q: ReturnProblem };
+  const incomplete: Table<I> = {
     name: "回传不完整",
     csv: "incomplete.csv",
-    columns: [...PIECE_COLS, ...problemCols],
-    rows: result.incomplete.flatMap((i) =>
-      i.problems.map((q) => ({
-        ...pieceCells(i.piece, nm),
-        file: q.file,
-        row: q.row,
-        field: q.field,
-        value: q.value,
-        kind: PROBLEM_LABELS[q.code],
-        message: q.message,
-      }))
-    ),
+    columns: [...pieceColumns<I>((i) => i.piece, nm), ...problemColumns<I>((i) => i.q)],
+    rows: result.incomplete.flatMap((i) => i.problems.map((q) => ({ piece: i.piece, q }))),
   };
-  const missing: ResultTable = {
+  const missing: Table<ScreenPiece> = {
     name: "未回传",
     csv: "missing.csv",
-    columns: [...PIECE_COLS],
-    rows: result.missing.map((p) => pieceCells(p, nm)),
+    columns: pieceColumns<ScreenPiece>((p) => p, nm),
+    rows: result.missing,
   };
-  const duplicates: ResultTable = {
+  type D = ImportResult["duplicates"][number];
+  const duplicates: Table<D> = {
     name: "重复回传",
     csv: "duplicates.csv",
     columns: [
-      { key: "bsm", header: "BSM" },
-      { key: "part", header: "部件号" },
-      { key: "used", header: "采用（文件:行）" },
-      { key: "others", header: "其他（文件:行）" },
-      { key: "message", header: "处理" },
+      bsmColumn((d) => d.bsm),
+      partColumn((d) => d.part),
+      column("used", "采用（文件:行）", (d) => refText(d.used)),
+      column("others", "其他（文件:行）", (d) => refText(d.others)),
+      column("message", "处理", (d) => d.message),
     ],
-    rows: result.duplicates.map((d) => ({
-      bsm: d.bsm,
-      part: d.part,
-      used: refText(d.used),
-      others: refText(d.others),
-      message: d.message,
-    })),
+    rows: result.duplicates,
   };
-  const unmatched: ResultTable = {
+  const unmatched: Table<ReturnProblem> = {
     name: "无法匹配",
     csv: "unmatched.csv",
-    columns: [{ key: "bsm", header: "BSM" }, { key: "part", header: "部件号" }, ...problemCols],
-    rows: result.unmatched.map((q) => ({
-      bsm: q.bsm,
-      part: q.part,
-      file: q.file,
-      row: q.row,
-      field: q.field,
-      value: q.value,
-      kind: PROBLEM_LABELS[q.code],
-      message: q.message,
-    })),
+    columns: [bsmColumn((q) => q.bsm), partColumn((q) => q.part), ...problemColumns<ReturnProblem>((q) => q)],
+    rows: result.unmatched,
   };
+
   const notes: [string, string][] = [
     ["指标体系", `${result.systemName}（编号 ${result.systemId}，版本 ${result.systemVersion}）`],
     ["配置文件", system.origin],
@@ -260,13 +237,11 @@ export function importTables(
     ],
     ...system.source.map((s, i): [string, string] => [`依据 ${i + 1}`, s]),
   ];
-  const about: ResultTable = {
-    name: "说明",
-    csv: null,
-    columns: [{ key: "item", header: "项目" }, { key: "text", header: "说明" }],
-    rows: notes.map(([item, text]) => ({ item, text })),
-  };
-  return [summaryTable(result, nm), graded, incomplete, missing, duplicates, unmatched, about];
+  const about = itemTable("说明", null, notes);
+  return [
+    summaryTable(result, nm),
+    ...[graded, incomplete, missing, duplicates, unmatched, about].map((t) => cells<any>(t)),
+  ];
 }
 
 /**
@@ -286,11 +261,7 @@ export async function writeImportOutputs(
 ): Promise<void> {
   await assertReplaceable(outDir, "核实评价结果.xlsx", "核实评价输出");
   const tables = importTables(result, system, name);
-  const files: Record<string, string | Uint8Array | ((p: string) => Promise<void>)> = {};
-  for (const t of tables) {
-    if (t.csv) files[t.csv] = (p) => writeCsv(p, t.columns, t.rows);
-  }
-  files["核实评价结果.xlsx"] = encodeXlsx(tables, "核实评价结果.xlsx");
+  const files = tableFiles(tables, { workbook: "核实评价结果.xlsx" });
   const summary = summaryTable(result, name);
   files["summary.json"] = JSON.stringify(
     {

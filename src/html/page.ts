@@ -7,7 +7,9 @@
  * ```ts
  * const html = page({ title: "耕地汇总", sections: [section("概况", table(cols, rows))] });
  * ```
+ * @module
  */
+import type { Column } from "../table/mod.ts";
 
 /** The banner of every page built from demo data (fictitious codes and names). */
 export const SAMPLE_BANNER = "示例数据：行政区代码与名称均为虚构，不代表任何真实地区";
@@ -17,16 +19,33 @@ export function esc(s: unknown): string {
   return String(s ?? "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
-/** A table column: header text (with unit) and how to show a cell. */
-export interface Column<R> {
-  header: string;
-  value: (row: R) => string | number | null;
+/**
+ * A column of an HTML table: an output-table {@link Column} (header with unit, cell; the key is
+ * not needed) and its alignment.
+ *
+ * @example
+ * ```ts
+ * const c: HtmlColumn<{ mu: number }> = { header: "耕地面积（亩）", value: (r) => r.mu.toFixed(2), align: "right" };
+ * ```
+ */
+export interface HtmlColumn<R> extends Omit<Column<R>, "key"> {
   align?: "left" | "right";
 }
 
-/** An HTML table; numbers right-aligned. */
-export function table<R>(columns: Column<R>[], rows: R[], opts: { caption?: string; footer?: R[] } = {}): string {
-  const cell = (c: Column<R>, r: R, tag: string) => {
+/**
+ * An HTML table; numbers right-aligned, empty cells shown as —.
+ *
+ * @example
+ * ```ts
+ * table([{ header: "县级名称", value: (r: { name: string }) => r.name }], [{ name: "平川县" }]);
+ * ```
+ */
+export function table<R>(
+  columns: HtmlColumn<R>[],
+  rows: R[],
+  opts: { caption?: string; footer?: R[] } = {},
+): string {
+  const cell = (c: HtmlColumn<R>, r: R, tag: string) => {
     const v = c.value(r);
     const align = c.align ?? (typeof v === "number" ? "right" : "left");
     return `<${tag} class="${align}">${esc(v ?? "—")}</${tag}>`;

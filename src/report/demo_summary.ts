@@ -15,12 +15,11 @@ import { parcelsToArrow } from "../ingest/parcel_table.ts";
 import { openEngine } from "../db/engine.ts";
 import { type CountyFarmland, farmlandByCounty, farmlandByCountyClass } from "../ingest/summary.ts";
 import { farmlandByCountyChart } from "../charts/farmland_by_county.ts";
-import { summaryReport } from "./summary.ts";
+import { COUNTY_FARMLAND_LABELS, summaryReport } from "./summary.ts";
 import { sha256File, writeReportDir } from "../io/report_dir.ts";
 import { readCsv } from "../io/csv.ts";
 import { makeAdminNamer } from "../units/admin.ts";
-import { writeCsv } from "../io/csv.ts";
-import { writeXlsx } from "../io/xlsx.ts";
+import { codeColumn, column, countColumn, nameColumn, type Table, tableFiles, withUnit } from "../table/mod.ts";
 
 /** Options of {@link buildDemoSummary}. */
 export interface DemoSummaryOptions {
@@ -97,16 +96,27 @@ export async function buildDemoSummary(opts: DemoSummaryOptions): Promise<DemoSu
     sample: true,
     generatedAt: new Date().toISOString().replace("T", " ").slice(0, 19) + " UTC",
   });
-  const columns = [
-    { key: "county", header: "县级代码" }, { key: "name", header: "县级名称" },
-    { key: "parcels", header: "图斑数（个）" }, { key: "farmland_parcels", header: "耕地图斑数（个）" },
-    { key: "farmland_m2", header: "耕地面积（平方米）" }, { key: "farmland_mu", header: "耕地面积（亩）" },
-    { key: "paddy_mu", header: "水田（亩）" }, { key: "irrigated_mu", header: "水浇地（亩）" }, { key: "dry_mu", header: "旱地（亩）" },
-  ];
+  type C = DemoSummaryResult["counties"][number];
+  const L = COUNTY_FARMLAND_LABELS;
+  const byCounty: Table<C> = {
+    name: "各县耕地",
+    csv: "farmland_by_county.csv",
+    rows: counties,
+    columns: [
+      codeColumn("county", "county", (r) => r.county),
+      nameColumn("county", "name", (r) => r.name),
+      countColumn("parcels", L.parcels, (r) => r.parcels),
+      countColumn("farmland_parcels", L.farmlandParcels, (r) => r.farmland_parcels),
+      column("farmland_m2", withUnit(L.farmland, "平方米"), (r) => r.farmland_m2),
+      column("farmland_mu", withUnit(L.farmland, "亩"), (r) => r.farmland_mu),
+      column("paddy_mu", withUnit(L.paddy, "亩"), (r) => r.paddy_mu),
+      column("irrigated_mu", withUnit(L.irrigated, "亩"), (r) => r.irrigated_mu),
+      column("dry_mu", withUnit(L.dry, "亩"), (r) => r.dry_mu),
+    ],
+  };
   await writeReportDir(opts.reportDir, {
     "summary.html": html,
-    "farmland_by_county.csv": (p) => writeCsv(p, columns, counties as unknown as Record<string, string | number>[]),
-    "farmland_by_county.xlsx": (p) => writeXlsx(p, [{ name: "各县耕地", columns, rows: counties as unknown as Record<string, string | number>[] }]),
+    ...tableFiles([byCounty], { workbook: "farmland_by_county.xlsx" }),
     "load_report.txt": formatReport(report, { examples: 20 }) + "\n",
   });
   return { counties, report, files };

@@ -12,6 +12,25 @@ import { esc, page, para, SAMPLE_BANNER, section, table } from "../html/page.ts"
 import type { CountyFarmland } from "../ingest/summary.ts";
 import { type LoadReport, PROBLEM_LABELS, type ProblemCode } from "../ingest/report.ts";
 import { formatNumber, M2_PER_HA } from "../units/area.ts";
+import { ADMIN_HEADERS, withUnit } from "../table/mod.ts";
+
+/**
+ * Labels of the per-county farmland columns (units are added where used), shared by this page
+ * and farmland_by_county.csv/xlsx.
+ *
+ * @example
+ * ```ts
+ * withUnit(COUNTY_FARMLAND_LABELS.paddy, "亩"); // "水田（亩）"
+ * ```
+ */
+export const COUNTY_FARMLAND_LABELS = Object.freeze({
+  parcels: "图斑数",
+  farmlandParcels: "耕地图斑数",
+  farmland: "耕地面积",
+  paddy: "水田",
+  irrigated: "水浇地",
+  dry: "旱地",
+});
 
 /** Everything the summary shows. */
 export interface SummaryInput {
@@ -43,16 +62,17 @@ export function summaryReport(s: SummaryInput): string {
   );
   type Row = typeof total;
   const mu = (v: number) => formatNumber(v, 2);
+  const L = COUNTY_FARMLAND_LABELS;
   const countyTable = table<Row>([
-    { header: "县级代码", value: (r) => r.county },
-    { header: "县级名称", value: (r) => r.name ?? "（未命名）" },
-    { header: "图斑数（个）", value: (r) => r.parcels.toLocaleString("zh-CN"), align: "right" },
-    { header: "耕地图斑数（个）", value: (r) => r.farmland_parcels.toLocaleString("zh-CN"), align: "right" },
-    { header: "耕地面积（亩）", value: (r) => mu(r.farmland_mu), align: "right" },
-    { header: "耕地面积（公顷）", value: (r) => formatNumber(r.farmland_m2 / M2_PER_HA, 2), align: "right" },
-    { header: "水田（亩）", value: (r) => mu(r.paddy_mu), align: "right" },
-    { header: "水浇地（亩）", value: (r) => mu(r.irrigated_mu), align: "right" },
-    { header: "旱地（亩）", value: (r) => mu(r.dry_mu), align: "right" },
+    { header: ADMIN_HEADERS.county.code, value: (r) => r.county },
+    { header: ADMIN_HEADERS.county.name, value: (r) => r.name ?? "（未命名）" },
+    { header: withUnit(L.parcels, "个"), value: (r) => r.parcels.toLocaleString("zh-CN"), align: "right" },
+    { header: withUnit(L.farmlandParcels, "个"), value: (r) => r.farmland_parcels.toLocaleString("zh-CN"), align: "right" },
+    { header: withUnit(L.farmland, "亩"), value: (r) => mu(r.farmland_mu), align: "right" },
+    { header: withUnit(L.farmland, "公顷"), value: (r) => formatNumber(r.farmland_m2 / M2_PER_HA, 2), align: "right" },
+    { header: withUnit(L.paddy, "亩"), value: (r) => mu(r.paddy_mu), align: "right" },
+    { header: withUnit(L.irrigated, "亩"), value: (r) => mu(r.irrigated_mu), align: "right" },
+    { header: withUnit(L.dry, "亩"), value: (r) => mu(r.dry_mu), align: "right" },
   ], s.counties as Row[], { caption: "各县耕地（面积为图斑地类面积 TBDLMJ，已扣除田坎等）", footer: [total] });
 
   const codes = Object.keys(s.report.counts) as ProblemCode[];

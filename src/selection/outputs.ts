@@ -11,23 +11,41 @@
  * ```
  * @module
  */
-import type { Cell } from "../io/layer.ts";
-import type { XlsxColumn, XlsxSheet } from "../io/xlsx.ts";
-import { encodeXlsx } from "../io/xlsx.ts";
-import { writeCsv } from "../io/csv.ts";
+import {
+  areaMu,
+  bsmColumn,
+  type Cell,
+  cells,
+  codeColumn,
+  type Column,
+  column,
+  countColumn,
+  itemTable,
+  levelColumn,
+  noteColumn,
+  numColumn,
+  partColumn,
+  round,
+  type Row,
+  type Table,
+  tableFiles,
+  wanYuan,
+  withUnit,
+  yearColumn,
+  yesNo,
+} from "../table/mod.ts";
 import { writeReportDir } from "../io/report_dir.ts";
 import { CLASS_LABELS } from "../screen/labels.ts";
-import { M2_PER_MU } from "../units/area.ts";
-import type { PoolPiece } from "./types.ts";
+import type { Choice, NeedResult, PoolPiece, SolveRecord, UnusedPiece } from "./types.ts";
 import type { PoolExclusion } from "./pool.ts";
 import type { SelectionResult } from "./types.ts";
 import { GRADE_SOURCE_LABELS, GRADE_STATUS_LABELS, LEVEL_LABELS, METHOD_NOTES } from "./labels.ts";
 import { planTable } from "./plan.ts";
+import { countyColumns, paddyCapableMu, pieceCost, restoreCost, townshipColumns } from "./columns.ts";
+import { M2_PER_MU } from "../units/area.ts";
 
-/** A sheet and its CSV file name (null: workbook only). */
-export interface SelectionTable extends XlsxSheet {
-  csv: string | null;
-}
+/** A sheet and its CSV file name (null: workbook only), as cells. */
+export type SelectionTable = Table<Row>;
 
 /** Options: pieces left out of the pool, and a namer for admin codes. */
 export interface SelectionOutputOptions {
@@ -35,47 +53,90 @@ export interface SelectionOutputOptions {
   name?: (code: string) => string | null;
 }
 
-const r2 = (v: number) => Math.round(v * 100) / 100;
-const mu = (m2: number) => r2(m2 / M2_PER_MU);
+/** Rounded for text (a value that is not finite shows as it is). */
+const text2 = (v: number) => String(round(v, 2) ?? v);
+const level = <T>(get: (r: T) => Cell) => levelColumn<T>("level", get);
+const scope = <T>(get: (r: T) => Cell) => column<T>("scope", "范围代码", get);
+function pieceColumns<T>(piece: (r: T) => PoolPiece, name: (c: string) => string | null): Column<T>[] {
+  const p = piece;
+  return [
+    column<T>("county", "图斑所在县", (r) => p(r).county),
+    ...townshipColumns<T>((r) => p(r).township, (r) => (p(r).township ? name(p(r).township!) : null)),
+    bsmColumn<T>((r) => p(r).bsm),
+    partColumn<T>((r) => p(r).part),
+    column<T>("result", "评价结果", (r) => p(r).result),
+    column<T>("cls", "潜力图斑类别", (r) => CLASS_LABELS[p(r).cls]),
+    yesNo<T>("pbf", "毗邻永久基本农田", (r) => p(r).adjoinsPbf),
+    numColumn<T>("grade", "恢复后等别", (r) => p(r).grade, 2),
+    column<T>(
+      "gradeSource",
+      "等别来源",
+      (r) => (p(r).gradeSource ? GRADE_SOURCE_LABELS[p(r).gradeSource!] : "未评定"),
+    ),
+    yesNo<T>("paddy", "可作水田", (r) => p(r).paddyCapable),
+    areaMu<T>("mu", "面积", (r) => p(r).areaM2),
+    column<T>("costPerMu", withUnit("恢复成本", "万元/亩"), (r) => p(r).costPerMu),
+    restoreCost<T>((r) => pieceCost(p(r))),
+  ];
+}
 
-const PIECE_COLUMNS: readonly XlsxColumn[] = [
-  { key: "county", header: "图斑所在县" },
-  { key: "township", header: "乡镇代码" },
-  { key: "townshipName", header: "乡镇名称" },
-  { key: "bsm", header: "BSM" },
-  { key: "part", header: "部件号" },
-  { key: "result", header: "评价结果" },
-  { key: "cls", header: "潜力图斑类别" },
-  { key: "pbf", header: "毗邻永久基本农田" },
-  { key: "grade", header: "恢复后等别" },
-  { key: "gradeSource", header: "等别来源" },
-  { key: "paddy", header: "可作水田" },
-  { key: "mu", header: "面积（亩）" },
-  { key: "costPerMu", header: "恢复成本（万元/亩）" },
-  { key: "costWan", header: "恢复成本（万元）" },
-];
+/** One row of 各县覆盖情况: a level of a need, or its 合计. Areas m². */
+interface CoverRow {
+  year: number;
+  county: string;
+  level: string;
+  scope: string | null;
+  open: number | null;
+  pieces: number;
+  m2: number;
+  paddyM2: number;
+  costWan: number;
+  from: string | null;
+  leftM2: number;
+  leftPaddyM2: number;
+  leftExcess: number | null;
+  note: string | null;
+}
 
-function pieceCells(p: PoolPiece, name: (c: string) => string | null): Record<string, Cell> {
-  return {
-    county: p.county,
-    township: p.township,
-    townshipName: p.township ? name(p.township) : null,
-    bsm: p.bsm,
-    part: p.part,
-    result: p.result,
-    cls: CLASS_LABELS[p.cls],
-    pbf: p.adjoinsPbf ? "是" : "否",
-    grade: p.grade === null ? null : r2(p.grade),
-    gradeSource: p.gradeSource ? GRADE_SOURCE_LABELS[p.gradeSource] : "未评定",
-    paddy: p.paddyCapable ? "是" : "否",
-    mu: mu(p.areaM2),
-    costPerMu: p.costPerMu,
-    costWan: r2(p.costPerMu * p.areaM2 / M2_PER_MU),
-  };
+function coverRows(n: NeedResult, name: (c: string) => string | null): CoverRow[] {
+  const head = { year: n.need.year, county: n.need.county };
+  return [
+    ...n.levels.map((l): CoverRow => ({
+      ...head,
+      level: LEVEL_LABELS[l.level],
+      scope: l.scope,
+      open: l.open,
+      pieces: l.pieces,
+      m2: l.areaM2,
+      paddyM2: l.paddyM2,
+      costWan: l.costWan,
+      from: l.from.map((f) => `${name(f.county) ?? f.county}：${text2(f.areaM2 / M2_PER_MU)}`).join("；") ||
+        null,
+      leftM2: l.remainingM2,
+      leftPaddyM2: l.remainingPaddyM2,
+      leftExcess: l.remainingExcess,
+      note: l.open === 0 ? "本层无可用图斑" : null,
+    })),
+    {
+      ...head,
+      level: "合计",
+      scope: null,
+      open: null,
+      pieces: n.choices.length,
+      m2: n.coveredM2,
+      paddyM2: n.paddyM2,
+      costWan: n.costWan,
+      from: null,
+      leftM2: n.uncoveredM2,
+      leftPaddyM2: n.paddyShortfallM2,
+      leftExcess: null,
+      note: `${GRADE_STATUS_LABELS[n.gradeStatus]}。${n.summary}`,
+    },
+  ];
 }
 
 /**
- * Every table of a selection, in sheet order.
+ * Every table of a selection, in sheet order, as cells.
  *
  * @example
  * ```ts
@@ -94,159 +155,100 @@ export function selectionTables(
       return null;
     }
   };
-  const plan: SelectionTable = { ...planTable(result, { name }), csv: "plan.csv" };
-  const coverage: SelectionTable = {
+  type V = CoverRow;
+  const coverage: Table<V> = {
     name: "各县覆盖情况",
     csv: "coverage.csv",
     columns: [
-      { key: "year", header: "年度" },
-      { key: "county", header: "县级代码" },
-      { key: "countyName", header: "县级名称" },
-      { key: "level", header: "层级" },
-      { key: "scope", header: "范围代码" },
-      { key: "open", header: "可用图斑（个）" },
-      { key: "pieces", header: "选入图斑（个）" },
-      { key: "mu", header: "选入面积（亩）" },
-      { key: "paddyMu", header: "其中可作水田（亩）" },
-      { key: "costWan", header: "恢复成本（万元）" },
-      { key: "from", header: "图斑来源（县：亩）" },
-      { key: "leftMu", header: "本层后剩余缺口（亩）" },
-      { key: "leftPaddyMu", header: "本层后水田短缺（亩）" },
-      { key: "leftExcess", header: "本层后等别差额（亩·等）" },
-      { key: "note", header: "说明" },
+      yearColumn<V>((r) => r.year),
+      ...countyColumns<V>(name, (r) => r.county),
+      level<V>((r) => r.level),
+      scope<V>((r) => r.scope),
+      countColumn<V>("open", "可用图斑", (r) => r.open),
+      countColumn<V>("pieces", "选入图斑", (r) => r.pieces),
+      areaMu<V>("mu", "选入面积", (r) => r.m2),
+      paddyCapableMu<V>("paddyMu", (r) => r.paddyM2),
+      restoreCost<V>((r) => r.costWan),
+      column<V>("from", "图斑来源（县：亩）", (r) => r.from),
+      areaMu<V>("leftMu", "本层后剩余缺口", (r) => r.leftM2),
+      areaMu<V>("leftPaddyMu", "本层后水田短缺", (r) => r.leftPaddyM2),
+      numColumn<V>("leftExcess", withUnit("本层后等别差额", "亩·等"), (r) => r.leftExcess, 2),
+      noteColumn<V>("note", (r) => r.note),
     ],
-    rows: result.needs.flatMap((n) => [
-      ...n.levels.map((l) => ({
-        year: n.need.year,
-        county: n.need.county,
-        countyName: name(n.need.county),
-        level: LEVEL_LABELS[l.level],
-        scope: l.scope,
-        open: l.open,
-        pieces: l.pieces,
-        mu: mu(l.areaM2),
-        paddyMu: mu(l.paddyM2),
-        costWan: r2(l.costWan),
-        from: l.from.map((f) => `${name(f.county) ?? f.county}：${mu(f.areaM2)}`).join("；") || null,
-        leftMu: mu(l.remainingM2),
-        leftPaddyMu: mu(l.remainingPaddyM2),
-        leftExcess: r2(l.remainingExcess),
-        note: l.open === 0 ? "本层无可用图斑" : null,
-      })),
-      {
-        year: n.need.year,
-        county: n.need.county,
-        countyName: name(n.need.county),
-        level: "合计",
-        scope: null,
-        open: null,
-        pieces: n.choices.length,
-        mu: mu(n.coveredM2),
-        paddyMu: mu(n.paddyM2),
-        costWan: r2(n.costWan),
-        from: null,
-        leftMu: mu(n.uncoveredM2),
-        leftPaddyMu: mu(n.paddyShortfallM2),
-        leftExcess: null,
-        note: `${GRADE_STATUS_LABELS[n.gradeStatus]}。${n.summary}`,
-      },
-    ]),
+    rows: result.needs.flatMap((n) => coverRows(n, name)),
   };
-  const chosen: SelectionTable = {
+  const chosen: Table<Choice> = {
     name: "选入图斑",
     csv: "chosen.csv",
     columns: [
-      { key: "year", header: "年度" },
-      { key: "forCounty", header: "覆盖转出的县" },
-      { key: "level", header: "层级" },
-      ...PIECE_COLUMNS,
-      { key: "reason", header: "选取理由" },
+      yearColumn((c) => c.year),
+      column("forCounty", "覆盖转出的县", (c) => c.forCounty),
+      level((c) => LEVEL_LABELS[c.level]),
+      ...pieceColumns<Choice>((c) => c.piece, name),
+      column("reason", "选取理由", (c) => c.reason),
     ],
-    rows: result.choices.map((c) => ({
-      year: c.year,
-      forCounty: c.forCounty,
-      level: LEVEL_LABELS[c.level],
-      ...pieceCells(c.piece, name),
-      reason: c.reason,
-    })),
+    rows: result.choices,
   };
-  const unused: SelectionTable = {
+  const unused: Table<UnusedPiece> = {
     name: "未选图斑",
     csv: "unused.csv",
-    columns: [...PIECE_COLUMNS, { key: "reason", header: "未选原因" }],
-    rows: result.unused.map((u) => ({ ...pieceCells(u.piece, name), reason: u.reason })),
+    columns: [
+      ...pieceColumns<UnusedPiece>((u) => u.piece, name),
+      column("reason", "未选原因", (u) => u.reason),
+    ],
+    rows: result.unused,
   };
-  const excluded: SelectionTable = {
+  type X = PoolExclusion;
+  const excluded: Table<X> = {
     name: "未入库图斑",
     csv: "excluded.csv",
     columns: [
-      { key: "county", header: "县级代码" },
-      { key: "township", header: "乡镇代码" },
-      { key: "bsm", header: "BSM" },
-      { key: "part", header: "部件号" },
-      { key: "mu", header: "面积（亩）" },
-      { key: "state", header: "状态" },
-      { key: "reason", header: "原因" },
+      codeColumn<X>("county", "county", (e) => e.county),
+      codeColumn<X>("township", "township", (e) => e.township),
+      bsmColumn<X>((e) => e.bsm),
+      partColumn<X>((e) => e.part),
+      areaMu<X>("mu", "面积", (e) => e.areaM2),
+      column<X>("state", "状态", (e) => e.state),
+      column<X>("reason", "原因", (e) => e.reason),
     ],
-    rows: (opts.excluded ?? []).map((e) => ({
-      county: e.county,
-      township: e.township,
-      bsm: e.bsm,
-      part: e.part,
-      mu: mu(e.areaM2),
-      state: e.state,
-      reason: e.reason,
-    })),
+    rows: [...(opts.excluded ?? [])],
   };
-  const solves: SelectionTable = {
+  const solves: Table<SolveRecord> = {
     name: "求解记录",
     csv: "solves.csv",
     columns: [
-      { key: "year", header: "年度" },
-      { key: "level", header: "层级" },
-      { key: "scope", header: "范围代码" },
-      { key: "counties", header: "需求县" },
-      { key: "pieces", header: "可用图斑（个）" },
-      { key: "method", header: "方法" },
-      { key: "tiers", header: "各层最优值（面积亩、质量亩·等、水田亩、成本万元）" },
-      { key: "cost", header: "所选成本（万元）" },
-      { key: "greedyCost", header: "规则顺序成本（万元）" },
-      { key: "greedyMeets", header: "规则顺序满足同样要求" },
-      { key: "held", header: "不劣于规则顺序" },
-      { key: "ms", header: "用时（毫秒）" },
-      { key: "notes", header: "说明" },
+      yearColumn((s) => s.year),
+      level((s) => LEVEL_LABELS[s.level]),
+      scope((s) => s.scope),
+      column("counties", "需求县", (s) => s.counties.join("、")),
+      countColumn("pieces", "可用图斑", (s) => s.pieces),
+      column(
+        "method",
+        "方法",
+        (s) =>
+          s.method === "optimal" ? "HiGHS 分层优化" : s.method === "greedy" ? "规则顺序" : "规则顺序（保留）",
+      ),
+      column(
+        "tiers",
+        "各层最优值（面积亩、质量亩·等、水田亩、成本万元）",
+        (s) => s.tiers.map((t) => `${t.tier} ${text2(t.value)}（${t.how}）`).join("；"),
+      ),
+      wanYuan("cost", "所选成本", (s) => s.cost),
+      wanYuan("greedyCost", "规则顺序成本", (s) => s.greedyCost),
+      yesNo("greedyMeets", "规则顺序满足同样要求", (s) => s.greedyMeets),
+      yesNo("held", "不劣于规则顺序", (s) => s.referenceHeld),
+      column("ms", withUnit("用时", "毫秒"), (s) => Math.round(s.ms)),
+      noteColumn("notes", (s) => s.notes.join("；") || null),
     ],
-    rows: result.solves.map((s) => ({
-      year: s.year,
-      level: LEVEL_LABELS[s.level],
-      scope: s.scope,
-      counties: s.counties.join("、"),
-      pieces: s.pieces,
-      method: s.method === "optimal"
-        ? "HiGHS 分层优化"
-        : s.method === "greedy"
-        ? "规则顺序"
-        : "规则顺序（保留）",
-      tiers: s.tiers.map((t) => `${t.tier} ${r2(t.value)}（${t.how}）`).join("；"),
-      cost: r2(s.cost),
-      greedyCost: r2(s.greedyCost),
-      greedyMeets: s.greedyMeets ? "是" : "否",
-      held: s.referenceHeld ? "是" : "否",
-      ms: Math.round(s.ms),
-      notes: s.notes.join("；") || null,
-    })),
+    rows: result.solves,
   };
-  const about: SelectionTable = {
-    name: "说明",
-    csv: null,
-    columns: [{ key: "item", header: "项目" }, { key: "text", header: "说明" }],
-    rows: [
-      ...METHOD_NOTES.map(([item, text]) => ({ item, text })),
-      { item: "方法", text: result.method === "optimal" ? "HiGHS 分层优化" : "规则顺序（基准）" },
-      ...result.notes.map((text, i) => ({ item: `运行说明 ${i + 1}`, text })),
-    ],
-  };
-  return [plan, coverage, chosen, unused, excluded, solves, about];
+  const about = itemTable("说明", null, [
+    ...METHOD_NOTES,
+    ["方法", result.method === "optimal" ? "HiGHS 分层优化" : "规则顺序（基准）"],
+    ...result.notes.map((text, i): [string, string] => [`运行说明 ${i + 1}`, text]),
+  ]);
+  const plan = planTable(result, { name });
+  return [plan, ...[coverage, chosen, unused, excluded, solves, about].map((t) => cells<any>(t))];
 }
 
 /**
@@ -262,9 +264,5 @@ export async function writeSelectionOutputs(
   result: SelectionResult,
   opts: SelectionOutputOptions = {},
 ): Promise<void> {
-  const tables = selectionTables(result, opts);
-  const files: Record<string, string | Uint8Array | ((p: string) => Promise<void>)> = {};
-  for (const t of tables) if (t.csv) files[t.csv] = (p) => writeCsv(p, t.columns, t.rows);
-  files["进出平衡选址.xlsx"] = encodeXlsx(tables, "进出平衡选址.xlsx");
-  await writeReportDir(outDir, files);
+  await writeReportDir(outDir, tableFiles(selectionTables(result, opts), { workbook: "进出平衡选址.xlsx" }));
 }

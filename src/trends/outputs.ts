@@ -11,11 +11,9 @@
  * ```
  * @module
  */
-import { writeCsv } from "../io/csv.ts";
-import { encodeXlsx } from "../io/xlsx.ts";
-import type { Cell } from "../io/layer.ts";
 import { sha256File, writeReportDir } from "../io/report_dir.ts";
-import { notesTable, type Table } from "./tables.ts";
+import { type Table, tableFiles } from "../table/mod.ts";
+import { notesTable } from "./tables.ts";
 import { esc, page, section } from "../html/page.ts";
 
 /** What else goes into the folder. */
@@ -32,15 +30,6 @@ export interface TrendOutputExtras {
   banner?: string;
 }
 
-function materialise<T>(
-  t: Table<T>,
-): { columns: { key: string; header: string }[]; rows: Record<string, Cell>[] } {
-  return {
-    columns: t.columns.map((c) => ({ key: c.key, header: c.header })),
-    rows: t.rows.map((r) => Object.fromEntries(t.columns.map((c) => [c.key, c.value(r)]))),
-  };
-}
-
 /** Writes the tables, the workbook, method.txt and summary.json into `dir` atomically. */
 export async function writeTrendTables(
   dir: string,
@@ -49,13 +38,7 @@ export async function writeTrendTables(
   extras: TrendOutputExtras = {},
 ): Promise<string[]> {
   const all = [...tables, notesTable(notes)];
-  const mats = all.map((t) => ({ t, m: materialise(t) }));
-  const files: Record<string, string | Uint8Array | ((p: string) => Promise<void>)> = {};
-  for (const { t, m } of mats) files[`${t.file}.csv`] = (p: string) => writeCsv(p, m.columns, m.rows);
-  files["trends.xlsx"] = encodeXlsx(
-    mats.map(({ t, m }) => ({ name: t.sheet, columns: m.columns, rows: m.rows })),
-    `${dir}/trends.xlsx`,
-  );
+  const files = tableFiles(all, { workbook: "trends.xlsx" });
   const fingerprints: string[] = [];
   for (const f of extras.inputs ?? []) {
     try {
@@ -78,7 +61,7 @@ export async function writeTrendTables(
     "输入文件（SHA-256）：",
     ...(fingerprints.length ? fingerprints.map((f) => `  ${f}`) : ["  （无）"]),
     "",
-    `表格：${all.map((t) => `${t.file}.csv（${t.sheet}）`).join("，")}；trends.xlsx 含全部工作表。`,
+    `表格：${all.map((t) => `${t.csv}（${t.name}）`).join("，")}；trends.xlsx 含全部工作表。`,
     "",
   ].join("\n");
   const charts = Object.values(extras.charts ?? {});
