@@ -24,12 +24,17 @@ export function renderPlot(make: (document: any) => unknown): string {
 
 /**
  * Plot numbers arrow markers from a process-wide counter (`plot-marker-7`), so the same chart drawn
- * twice in one process would differ; renumbered by first appearance, the SVG depends on its data only.
+ * twice in one process would differ. Renumbered by first appearance under a prefix hashed from the
+ * chart itself, the SVG depends on its data only, and two charts on one page never share an id.
  */
 export function stableMarkerIds(svg: string): string {
   const seen = new Map<string, number>();
+  const plain = svg.replace(/plot-marker-\d+/g, "plot-marker");
+  let h = 0x811c9dc5;
+  for (let i = 0; i < plain.length; i++) h = Math.imul(h ^ plain.charCodeAt(i), 0x01000193);
+  const tag = (h >>> 0).toString(36);
   return svg.replace(/plot-marker-(\d+)/g, (_m, n: string) => {
     if (!seen.has(n)) seen.set(n, seen.size + 1);
-    return `plot-marker-${seen.get(n)}`;
+    return `plot-marker-${tag}-${seen.get(n)}`;
   });
 }

@@ -79,3 +79,18 @@ Deno.test("province chart: largest first, values shown, missing provinces named 
   assertAlmostEquals(bars[1] / bars[0], 3, 1e-3);
   for (const s of ["耕地面积（万亩）", "未画出的省份（1 个）：丙省", "来源：公报", "300"]) assert(svg.includes(s), s);
 });
+
+Deno.test("marker ids: the same chart drawn twice gives the same SVG; two different charts share no id", async () => {
+  const { centrePathChart } = await import("../../src/charts/centre_path.ts");
+  const a = (lon: number) =>
+    centrePathChart([
+      { series: "面积加权", label: "2019", lon: 114, lat: 31 },
+      { series: "面积加权", label: "2020", lon, lat: 31.001 },
+      { series: "面积加权", label: "2021", lon: 114.002, lat: 31.0005 },
+    ]);
+  assertEquals(a(114.001), a(114.001));
+  const ids = (svg: string) => new Set([...svg.matchAll(/id="(plot-marker-[^"]+)"/g)].map((m) => m[1]));
+  const one = ids(a(114.001)), two = ids(a(114.0015));
+  assert(one.size > 0);
+  for (const id of one) assert(!two.has(id), `${id} in both charts`);
+});
