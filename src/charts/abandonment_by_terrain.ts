@@ -21,8 +21,8 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { nameMargin, xAxes, zebra } from "./band.ts";
-import { type FreeText, headingLines, type Panel, plotPanel, renderChart } from "./frame.ts";
+import { nameMargin, xAxes, zebra } from "../chartkit/band.ts";
+import { type FreeText, headingLines, type Panel, plotPanel, renderChart } from "../chartkit/frame.ts";
 import {
   assertUnique,
   type ChartOptions,
@@ -38,10 +38,10 @@ import {
   SMALL_FONT_PX,
   sourceLine,
   uniqueInOrder,
-} from "./layout.ts";
+} from "../chartkit/layout.ts";
 import { formatNumber } from "../units/area.ts";
-import { NEUTRAL, WARN } from "./palette.ts";
-import { CHART_FONT } from "./render.ts";
+import { NEUTRAL, WARN } from "../chartkit/palette.ts";
+import { CHART_FONT } from "../chartkit/render.ts";
 
 /** One county's abandonment rate, in percent, and its terrain label (山区 / 丘陵 / 平原 / …). */
 export interface AbandonmentTerrainRow {

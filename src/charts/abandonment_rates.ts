@@ -9,8 +9,8 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { REGION_TYPE_COLORS } from "./palette.ts";
-import { CHART_FONT, renderPlot } from "./render.ts";
+import { REGION_TYPE_COLORS } from "../chartkit/palette.ts";
+import { CHART_FONT, renderPlot } from "../chartkit/render.ts";
 
 /** One county's bar. */
 export interface AbandonmentBar {

@@ -36,10 +36,10 @@ import {
   roundPaths,
   scaleBarMarks,
   shortHash,
-} from "./planar_map.ts";
-import { CHART_FONT, renderPlot } from "./render.ts";
+} from "../chartkit/planar_map.ts";
+import { CHART_FONT, renderPlot } from "../chartkit/render.ts";
 
-export type { CountyOutline } from "./planar_map.ts";
+export type { CountyOutline } from "../chartkit/planar_map.ts";
 
 /** One centre: its series (加权方式), its label (year) and position in projected metres. */
 export interface CentreMapPoint {

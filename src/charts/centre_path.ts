@@ -15,7 +15,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { geodesicInverse } from "../geom/geodesic.ts";
-import { CHART_FONT, renderPlot } from "./render.ts";
+import { CHART_FONT, renderPlot } from "../chartkit/render.ts";
 
 /** One centre: its series (weighting), its label (year) and position (CGCS2000 degrees). */
 export interface CentrePathPoint {

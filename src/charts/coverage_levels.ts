@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import { renderChart } from "./frame.ts";
+import { renderChart } from "../chartkit/frame.ts";
 import {
   AREA_WHY,
   type AreaUnitChoice,
@@ -30,9 +30,9 @@ import {
   SetAside,
   sourceLine,
   uniqueInOrder,
-} from "./layout.ts";
-import { COVERAGE_COLORS, WARN_HATCH } from "./palette.ts";
-import { type StackCategory, stackedPanel } from "./stacked.ts";
+} from "../chartkit/layout.ts";
+import { COVERAGE_COLORS, WARN_HATCH } from "../chartkit/palette.ts";
+import { type StackCategory, stackedPanel } from "../chartkit/stacked.ts";
 
 /** Where a county's out-flow is covered. */
 export type CoverageLevel = "county" | "city" | "province" | "uncovered";

@@ -7,7 +7,7 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { CHART_FONT, renderPlot } from "./render.ts";
+import { CHART_FONT, renderPlot } from "../chartkit/render.ts";
 
 /** One bar segment: a county's farmland of one class, in 亩. */
 export interface FarmlandByCountyRow {

@@ -20,7 +20,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { plotPanel, renderChart } from "./frame.ts";
+import { plotPanel, renderChart } from "../chartkit/frame.ts";
 import {
   AREA_WHY,
   areaUnit,
@@ -34,10 +34,10 @@ import {
   sourceLine,
   uniqueInOrder,
   zhTick,
-} from "./layout.ts";
+} from "../chartkit/layout.ts";
 import { formatNumber } from "../units/area.ts";
-import { PAIR, TRIPLE } from "./palette.ts";
-import { CHART_FONT } from "./render.ts";
+import { PAIR, TRIPLE } from "../chartkit/palette.ts";
+import { CHART_FONT } from "../chartkit/render.ts";
 
 /** Area of one series (e.g. "转出", "转入") at one grade; grade null is 未评定. */
 export interface GradeDistributionRow {

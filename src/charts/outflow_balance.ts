@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import { renderChart } from "./frame.ts";
+import { renderChart } from "../chartkit/frame.ts";
 import {
   AREA_WHY,
   assertUnique,
@@ -26,9 +26,9 @@ import {
   SAME_NAME_HINT,
   SetAside,
   sourceLine,
-} from "./layout.ts";
-import { pairedPanel, type PairRow } from "./paired.ts";
-import { PAIR, WARN } from "./palette.ts";
+} from "../chartkit/layout.ts";
+import { pairedPanel, type PairRow } from "../chartkit/paired.ts";
+import { PAIR, WARN } from "../chartkit/palette.ts";
 
 /** One county's out-flow and in-flow, in 亩. */
 export interface OutflowBalanceRow {

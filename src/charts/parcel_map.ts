@@ -35,11 +35,11 @@ import {
   roundPaths,
   scaleBarMarks,
   simplifyRing,
-} from "./planar_map.ts";
-import { LEGEND_STYLE, withChartFont } from "./figure_font.ts";
-import { CHART_FONT, renderPlot } from "./render.ts";
+} from "../chartkit/planar_map.ts";
+import { LEGEND_STYLE, withChartFont } from "../chartkit/figure_font.ts";
+import { CHART_FONT, renderPlot } from "../chartkit/render.ts";
 
-export type { CountyOutline } from "./planar_map.ts";
+export type { CountyOutline } from "../chartkit/planar_map.ts";
 
 /** The four contiguity classes, by the screening stage's codes. */
 export type ParcelClass = "I_CONTIG" | "II_CONTIG" | "I_SCATTER" | "II_SCATTER";

@@ -18,7 +18,7 @@
  * ```
  * @module
  */
-import { renderChart } from "./frame.ts";
+import { renderChart } from "../chartkit/frame.ts";
 import {
   AREA_WHY,
   assertUnique,
@@ -28,9 +28,9 @@ import {
   SetAside,
   sourceLine,
   uniqueInOrder,
-} from "./layout.ts";
-import { POOL_CLASS_COLORS } from "./palette.ts";
-import { type StackCategory, stackedPanel } from "./stacked.ts";
+} from "../chartkit/layout.ts";
+import { POOL_CLASS_COLORS } from "../chartkit/palette.ts";
+import { type StackCategory, stackedPanel } from "../chartkit/stacked.ts";
 
 /** Contiguity class of a potential piece (DOMAIN §4.3). */
 export type PoolClass = "I_CONTIG" | "II_CONTIG" | "I_SCATTER" | "II_SCATTER";

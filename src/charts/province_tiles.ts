@@ -25,8 +25,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import { color as d3color, interpolateBrBG, interpolateGreens, quantileSorted, tickStep } from "d3";
-import { LEGEND_STYLE, withChartFont } from "./figure_font.ts";
-import { CHART_FONT, renderPlot } from "./render.ts";
+import { LEGEND_STYLE, withChartFont } from "../chartkit/figure_font.ts";
+import { CHART_FONT, renderPlot } from "../chartkit/render.ts";
 
 /** One province's figure; `code` is the 2-digit GB/T 2260 province code, null = no figure. */
 export interface ProvinceTileRow {

@@ -20,7 +20,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { plotPanel, renderChart } from "./frame.ts";
+import { plotPanel, renderChart } from "../chartkit/frame.ts";
 import {
   AREA_WHY,
   areaUnit,
@@ -38,10 +38,10 @@ import {
   SMALL_FONT_PX,
   sourceLine,
   uniqueInOrder,
-} from "./layout.ts";
-import { bandMargins, nameMargin, xAxes, zebra } from "./band.ts";
-import { INK, PAIR, WARN } from "./palette.ts";
-import { CHART_FONT } from "./render.ts";
+} from "../chartkit/layout.ts";
+import { bandMargins, nameMargin, xAxes, zebra } from "../chartkit/band.ts";
+import { INK, PAIR, WARN } from "../chartkit/palette.ts";
+import { CHART_FONT } from "../chartkit/render.ts";
 import { formatNumber } from "../units/area.ts";
 
 /** What a target is about. */

@@ -19,8 +19,8 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { bandMargins, nameMargin, xAxes, zebra } from "./band.ts";
-import { type FreeText, headingLines, plotPanel, renderChart } from "./frame.ts";
+import { bandMargins, nameMargin, xAxes, zebra } from "../chartkit/band.ts";
+import { type FreeText, headingLines, plotPanel, renderChart } from "../chartkit/frame.ts";
 import {
   assertUnique,
   type ChartOptions,
@@ -34,11 +34,11 @@ import {
   SMALL_FONT_PX,
   sourceLine,
   uniqueInOrder,
-} from "./layout.ts";
+} from "../chartkit/layout.ts";
 import { formatNumber } from "../units/area.ts";
 import { ticks as d3ticks } from "d3";
-import { INK, NEUTRAL, PAIR, WARN } from "./palette.ts";
-import { CHART_FONT } from "./render.ts";
+import { INK, NEUTRAL, PAIR, WARN } from "../chartkit/palette.ts";
+import { CHART_FONT } from "../chartkit/render.ts";
 
 /** One county's unstable-farmland share from one source (or the union), in percent of farmland. */
 export interface UnstableSourceRow {

@@ -19,7 +19,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { headingLines, type LegendItem, plotPanel, renderChart } from "./frame.ts";
+import { headingLines, type LegendItem, plotPanel, renderChart } from "../chartkit/frame.ts";
 import {
   AREA_WHY,
   assertUnique,
@@ -36,11 +36,11 @@ import {
   SetAside,
   SMALL_FONT_PX,
   sourceLine,
-} from "./layout.ts";
-import { bandMargins, xAxes, zebra } from "./band.ts";
-import { pairedPanel, type PairRow } from "./paired.ts";
-import { PAIR, WARN } from "./palette.ts";
-import { CHART_FONT } from "./render.ts";
+} from "../chartkit/layout.ts";
+import { bandMargins, xAxes, zebra } from "../chartkit/band.ts";
+import { pairedPanel, type PairRow } from "../chartkit/paired.ts";
+import { PAIR, WARN } from "../chartkit/palette.ts";
+import { CHART_FONT } from "../chartkit/render.ts";
 import { formatNumber } from "../units/area.ts";
 
 /** One county's occupation and supplement: areas in 亩, area-weighted mean grades (等) or null. */

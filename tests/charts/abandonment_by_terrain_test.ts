@@ -5,7 +5,7 @@ import {
   type AbandonmentTerrainRow,
   formatRate,
 } from "../../src/charts/abandonment_by_terrain.ts";
-import { NEUTRAL, WARN } from "../../src/charts/palette.ts";
+import { NEUTRAL, WARN } from "../../src/chartkit/palette.ts";
 import {
   assertSnapshot,
   assertTextFits,

@@ -1,7 +1,7 @@
 /** Coverage-level chart: snapshot, segment lengths, the 未覆盖 note, the guard, 100 counties. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { coverageLevelsChart, type CoverageRow } from "../../src/charts/coverage_levels.ts";
-import { COVERAGE_COLORS, WARN_HATCH } from "../../src/charts/palette.ts";
+import { COVERAGE_COLORS, WARN_HATCH } from "../../src/chartkit/palette.ts";
 import { assertSnapshot, assertTextFits, bars, countyNames, random, svgSize, textsMatching } from "./_svg.ts";
 
 const ROWS: CoverageRow[] = [

@@ -1,7 +1,7 @@
 /** Grade distribution chart: snapshot, bar heights per grade, 未评定 last, guard, many rows. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { gradeDistributionChart, type GradeDistributionRow } from "../../src/charts/grade_distribution.ts";
-import { PAIR, TRIPLE } from "../../src/charts/palette.ts";
+import { PAIR, TRIPLE } from "../../src/chartkit/palette.ts";
 import { assertSnapshot, assertTextFits, bars, random, readSvg, svgSize, textsMatching } from "./_svg.ts";
 
 const ROWS: GradeDistributionRow[] = [

@@ -11,7 +11,7 @@ import {
   sourceLine,
   textWidth,
   wrapText,
-} from "../../src/charts/layout.ts";
+} from "../../src/chartkit/layout.ts";
 
 Deno.test("layout: 亩 below 10 万亩, 万亩 from it; zh-CN numbers; never NaN", () => {
   assertEquals(areaUnit([99_999, 5]).label, "亩");

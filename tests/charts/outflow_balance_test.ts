@@ -1,7 +1,7 @@
 /** 进出平衡 chart: snapshot, bar lengths, the 缺口 label, the guard, and 100 counties. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { outflowBalanceChart } from "../../src/charts/outflow_balance.ts";
-import { PAIR, WARN } from "../../src/charts/palette.ts";
+import { PAIR, WARN } from "../../src/chartkit/palette.ts";
 import { assertSnapshot, assertTextFits, bars, countyNames, random, svgSize, textsMatching } from "./_svg.ts";
 
 const ROWS = [

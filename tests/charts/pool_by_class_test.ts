@@ -1,7 +1,7 @@
 /** Pool-by-class chart: snapshot, §4.3 stacking order and lengths, totals, guard, 100 townships. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { poolByClassChart, type PoolByClassRow } from "../../src/charts/pool_by_class.ts";
-import { POOL_CLASS_COLORS } from "../../src/charts/palette.ts";
+import { POOL_CLASS_COLORS } from "../../src/chartkit/palette.ts";
 import { assertSnapshot, assertTextFits, bars, countyNames, random, svgSize, textsMatching } from "./_svg.ts";
 
 const ROWS: PoolByClassRow[] = [

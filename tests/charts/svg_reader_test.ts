@@ -1,7 +1,7 @@
 /** The test reader itself: it must find overlaps, or the layout tests prove nothing. */
 import { assert, assertThrows } from "../_assert.ts";
 import * as Plot from "@observablehq/plot";
-import { renderPlot } from "../../src/charts/render.ts";
+import { renderPlot } from "../../src/chartkit/render.ts";
 import { assertTextFits, readSvg } from "./_svg.ts";
 
 Deno.test("svg reader: a vertical-bar chart of 100 counties fails the overlap check", () => {

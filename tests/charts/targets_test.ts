@@ -1,7 +1,7 @@
 /** Targets chart: snapshot, bar vs tick positions, shortfall marking, guard, 100 counties. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { type TargetRow, targetsChart } from "../../src/charts/targets.ts";
-import { INK, PAIR, WARN } from "../../src/charts/palette.ts";
+import { INK, PAIR, WARN } from "../../src/chartkit/palette.ts";
 import {
   assertSnapshot,
   assertTextFits,

@@ -1,7 +1,7 @@
 /** Unstable-sources chart: snapshot, shared scale, union last, values, guard, 100 counties. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { type UnstableSourceRow, unstableSourcesChart } from "../../src/charts/unstable_sources.ts";
-import { NEUTRAL, PAIR } from "../../src/charts/palette.ts";
+import { NEUTRAL, PAIR } from "../../src/chartkit/palette.ts";
 import { assertSnapshot, assertTextFits, bars, countyNames, random, svgSize, textsMatching } from "./_svg.ts";
 
 const ROWS: UnstableSourceRow[] = [

@@ -1,7 +1,7 @@
 /** 占补平衡 chart: snapshot, bars and grade dots where they belong, labels, guard, 100 counties. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
 import { zhanbuBalanceChart, type ZhanbuBalanceRow } from "../../src/charts/zhanbu_balance.ts";
-import { PAIR } from "../../src/charts/palette.ts";
+import { PAIR } from "../../src/chartkit/palette.ts";
 import {
   assertSnapshot,
   assertTextFits,
