@@ -160,7 +160,10 @@ function blockHtml(b: Block): string {
   if ("list" in b) return `<ul>${b.list.map((x) => `<li>${esc(x)}</li>`).join("")}</ul>`;
   if ("table" in b) return b.table.columns.length > WIDE_COLUMNS ? `<div class="wide">${tableHtml(b.table)}</div>` : tableHtml(b.table);
   const f = b.figure;
-  return `<figure id="${esc(f.id)}" aria-label="${esc(f.title)}">${f.svg}${f.caption ? `<figcaption>${esc(f.caption)}</figcaption>` : ""}</figure>`;
+  const caption = [f.caption, `图中名称超过 16 字的以“…”截断，全称见下表。`].filter(Boolean).join(" ");
+  return `<figure id="${esc(f.id)}" aria-label="${esc(f.title)}">${f.svg}${
+    f.svg.includes("…") ? `<figcaption>${esc(caption)}</figcaption>` : f.caption ? `<figcaption>${esc(f.caption)}</figcaption>` : ""
+  }</figure>`;
 }
 
 /** The whole page. */

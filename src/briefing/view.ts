@@ -12,6 +12,15 @@
  */
 import type { BriefingCounty, BriefingFacts } from "./facts.ts";
 
+/** Longest chart label (characters); longer names are cut with "…" in charts, never in tables. */
+export const CHART_LABEL_MAX = 16;
+
+/** A name as a chart shows it: whole up to {@link CHART_LABEL_MAX} characters, else cut with "…". */
+export function shorten(name: string): string {
+  const chars = [...name];
+  return chars.length > CHART_LABEL_MAX ? `${chars.slice(0, CHART_LABEL_MAX - 1).join("")}…` : name;
+}
+
 /** What every section builder reads. */
 export interface BriefingView {
   facts: BriefingFacts;
@@ -21,7 +30,10 @@ export interface BriefingView {
   counties: BriefingCounty[];
   /** The name of an administrative code ("" when unknown). */
   name: (code: string) => string;
-  /** A county's label for charts: its name, or city + name where two counties share a name (南京市鼓楼区). */
+  /**
+   * A county's label for charts: its name, or city + name where two counties share a name (南京市鼓楼区),
+   * cut to {@link CHART_LABEL_MAX} characters (the tables give the full name; figure captions say so).
+   */
   label: (county: string) => string;
 }
 
@@ -39,7 +51,7 @@ export function briefingView(facts: BriefingFacts, region?: string): BriefingVie
   for (const c of counties) count.set(name(c.code), (count.get(name(c.code)) ?? 0) + 1);
   const label = (c: string) => {
     const n = name(c) || c;
-    return (count.get(n) ?? 0) > 1 ? `${name(c.slice(0, 4))}${n}` : n;
+    return shorten((count.get(n) ?? 0) > 1 ? `${name(c.slice(0, 4))}${n}` : n);
   };
   return { facts, region: code, regionName: name(code) || code, counties, name, label };
 }

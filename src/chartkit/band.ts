@@ -19,8 +19,15 @@ export function bandMargins(rows: number): { top: number; bottom: number; topAxi
 
 /** The left margin that fits every unit name at the tick-label size, never cutting one. */
 export function nameMargin(names: readonly string[]): number {
-  return Math.ceil(maxTextWidth(names, FONT_PX) * 1.05) + 16;
+  return Math.min(MAX_NAME_MARGIN_PX, Math.ceil(maxTextWidth(names, FONT_PX) * 1.05) + 16);
 }
+
+/**
+ * The widest name column a chart gives (px): a longer name runs past the chart's left edge rather
+ * than squeezing the plot to nothing (a negative width is invalid SVG). Callers shorten such names
+ * and say so (the briefing does, with the full name in its table).
+ */
+export const MAX_NAME_MARGIN_PX = 280;
 
 /**
  * Light bands behind every other row, reaching into both margins, so a label at the far right

@@ -17,7 +17,7 @@ const PEER = new URL("./screen_geopandas.py", import.meta.url).pathname;
 export function oursCommand(dltb: string, constraints: string, mode: string, outDir: string): string[] {
   return [
     Deno.execPath(), "run", "-q", "-A", MAIN, "screen",
-    "--dltb", dltb, "--constraints", constraints, "--mode", mode, "--no-wgs84", "--out", outDir,
+    "--dltb", dltb, "--constraints", constraints, "--mode", mode, "--out", outDir,
   ];
 }
 
