@@ -3,14 +3,14 @@
  * graded.csv (18-digit BSM, codes with leading zeros, Chinese text, a quoted field with a comma
  * or a line break every 50 rows), written once as UTF-8 with BOM and as GBK; then, in this
  * process, `runs` timed repetitions of parseCsvText on the decoded text and of readCsv on each
- * file (decode + parse + typed columns). Prints medians in milliseconds and a checksum of the
+ * file (decode + parse + typed columns), and of writeCsv on the parsed rows. Prints medians in milliseconds and a checksum of the
  * parsed rows, so two implementations can be compared on speed and on results.
  *
  *   npx --yes deno@2.9.6 run -A bench/csv_parse_bench.ts [--rows 200000] [--runs 7]
  */
 import { cpuUsage } from "node:process";
 import { numberArg, parseArgs } from "../src/cli/args.ts";
-import { parseCsvText, readCsv } from "../src/io/csv.ts";
+import { parseCsvText, readCsv, writeCsv } from "../src/io/csv.ts";
 import { encodeGbk } from "../src/io/gbk.ts";
 
 const args = parseArgs(Deno.args, { string: ["rows", "runs"] });
@@ -62,4 +62,7 @@ console.log(`${rows} 行，${(text.length / 1e6).toFixed(1)} M 字符；解析 $
 await time("parseCsvText", () => parseCsvText(text, utf8));
 await time("readCsv (UTF-8, BOM)", () => readCsv(utf8));
 await time("readCsv (GBK, guessed)", () => readCsv(gbk));
+const header = parsed[0].map((h, j) => ({ key: String(j), header: h }));
+const records = parsed.slice(1).map((r) => Object.fromEntries(r.map((v, j) => [String(j), v])));
+await time("writeCsv", () => writeCsv(`${dir}/out.csv`, header, records));
 await Deno.remove(dir, { recursive: true });

@@ -12,7 +12,7 @@
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
 import { guessEncoding } from "./encoding.ts";
 // @ts-types="@types/d3-dsv"
-import { csvParseRows } from "d3-dsv";
+import { csvFormatRow, csvParseRows } from "d3-dsv";
 
 const QUOTE = 34, COMMA = 44, LF = 10, CR = 13;
 
@@ -128,13 +128,10 @@ export async function writeCsv(
   columns: { key: string; header: string }[],
   rows: Record<string, Cell | boolean | undefined>[],
 ): Promise<void> {
-  const esc = (v: Cell | boolean | undefined): string => {
-    if (v == null) return "";
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [columns.map((c) => esc(c.header)).join(",")];
-  for (const r of rows) lines.push(columns.map((c) => esc(r[c.key])).join(","));
+  // d3-dsv quotes a value holding a quote, comma or line break; null and undefined are empty.
+  const text = (v: Cell | boolean | undefined) => (v == null ? "" : String(v));
+  const lines = [csvFormatRow(columns.map((c) => c.header))];
+  for (const r of rows) lines.push(csvFormatRow(columns.map((c) => text(r[c.key]))));
   const tmp = `${path}.tmp-${crypto.randomUUID()}`;
   await Deno.writeTextFile(tmp, "\ufeff" + lines.join("\r\n") + "\r\n");
   await Deno.rename(tmp, path);

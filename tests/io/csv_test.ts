@@ -5,7 +5,7 @@
  */
 import { assertEquals, assertThrows } from "../_assert.ts";
 import { assertRejects } from "./_helpers.ts";
-import { parseCsvText, readCsv } from "../../src/io/csv.ts";
+import { parseCsvText, readCsv, writeCsv } from "../../src/io/csv.ts";
 import { encodeGbk } from "../../src/io/gbk.ts";
 
 Deno.test("parseCsvText: quoted fields with commas, doubled quotes and line breaks", () => {
@@ -92,4 +92,20 @@ Deno.test("parseCsvText: text after a closing quote is an error naming the line 
     "CSV 文件格式错误：returns.csv 第 2 行的引号后还有字符",
   );
   assertThrows(() => parseCsvText('a\n"多\n行"x\n', "t.csv"), Error, "t.csv 第 3 行的引号后还有字符");
+});
+
+Deno.test("writeCsv: BOM, CRLF, quotes only where needed, null and undefined empty; reads back", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/out.csv`;
+  await writeCsv(path, [{ key: "a", header: "编号" }, { key: "b", header: "备注,说明" }, { key: "c", header: "值" }], [
+    { a: "001", b: '说"明"', c: 1.5 },
+    { a: null, b: "甲\n乙", c: true },
+    { a: "x", b: undefined, c: 0 },
+  ]);
+  assertEquals(
+    await Deno.readTextFile(path),
+    '\ufeff编号,"备注,说明",值\r\n001,"说""明""",1.5\r\n,"甲\n乙",true\r\nx,,0\r\n',
+  );
+  assertEquals((await readCsv(path)).columns["备注,说明"], ['说"明"', "甲\n乙", null]);
+  await Deno.remove(dir, { recursive: true });
 });
