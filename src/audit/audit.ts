@@ -14,6 +14,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { group, rollup } from "d3-array";
 import { type Engine, openEngine } from "../db/engine.ts";
 import type { AuditConfig } from "./config.ts";
 import type {
@@ -137,12 +139,7 @@ export async function runAudit(
     const name = (c: string) => input.names?.get(c) ?? null;
     const balance = await countyYearBalance(engine, occupations, supplements, typeOf, name);
     const key = (c: string, y: number) => `${c}/${y}`;
-    const byCy = new Map<string, AuditFlag[]>();
-    for (const f of flags) {
-      const k = key(f.county, f.year);
-      if (!byCy.has(k)) byCy.set(k, []);
-      byCy.get(k)!.push(f);
-    }
+    const byCy = group(flags, (f) => key(f.county, f.year));
     for (const b of balance) b.violations = byCy.get(key(b.county, b.year))?.length ?? 0;
     const verdicts = balance.map((b) => redlineVerdict(b, byCy.get(key(b.county, b.year)) ?? [], cfg));
     for (const s of supplements) {
@@ -178,12 +175,7 @@ async function geometry(engine: Engine, survey: SurveySource, cfg: AuditConfig):
   >(
     PARCELS_FOR_GEOMETRY_SQL,
   );
-  const byCy = new Map<string, Set<string>>();
-  for (const p of parcels) {
-    const k = `${p.county}/${p.state_year}`;
-    if (!byCy.has(k)) byCy.set(k, new Set());
-    byCy.get(k)!.add(p.bsm);
-  }
+  const byCy = rollup(parcels, (v) => new Set(v.map((p) => p.bsm)), (p) => `${p.county}/${p.state_year}`);
   const zones: { year: number; z: ZoneAreas }[] = [];
   const zoneOf = new Map<string, ZoneAreas>();
   for (const [k, set] of [...byCy].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -193,17 +185,11 @@ async function geometry(engine: Engine, survey: SurveySource, cfg: AuditConfig):
       zoneOf.set(`${y}/${z.bsm}`, z);
     }
   }
-  const byProject = new Map<
-    string,
-    { side: string; id: string; county: string; year: number; bsms: string[] }
-  >();
-  for (const p of parcels) {
-    const k = `${p.side}/${p.id}/${p.county}/${p.state_year}`;
-    if (!byProject.has(k)) {
-      byProject.set(k, { side: p.side, id: p.id, county: p.county, year: p.state_year, bsms: [] });
-    }
-    byProject.get(k)!.bsms.push(p.bsm);
-  }
+  const byProject = rollup(
+    parcels,
+    (v) => ({ side: v[0].side, id: v[0].id, county: v[0].county, year: v[0].state_year, bsms: v.map((p) => p.bsm) }),
+    (p) => `${p.side}/${p.id}/${p.county}/${p.state_year}`,
+  );
   const patches: { side: string; id: string; bsm: string; patch: number }[] = [];
   const counter = new Map<string, number>();
   const add = (side: string, id: string, groups: string[][]) => {

@@ -15,6 +15,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 import { readConstraintLayer } from "../screen/layers.ts";
@@ -186,12 +188,7 @@ export async function fileSurvey(dir: string, t: AuditThresholds): Promise<Surve
         return [...rows.map((k) => [s.table.text.BSM[k]!]), ...missing];
       }
       const { clusterOf } = clusterByDistance(s.table.geometry, rows, gapM);
-      const groups = new Map<number, string[]>();
-      for (const k of rows) {
-        const c = clusterOf[k];
-        if (!groups.has(c)) groups.set(c, []);
-        groups.get(c)!.push(s.table.text.BSM[k]!);
-      }
+      const groups = rollup(rows, (v) => v.map((k) => s.table.text.BSM[k]!), (k) => clusterOf[k]);
       return [...groups.values(), ...missing];
     },
     notes() {

@@ -6,6 +6,8 @@
  *
  * @module
  */
+// @ts-types="@types/d3-array"
+import { group } from "d3-array";
 import type { Rng } from "./rng.ts";
 import type { CountyStatic, YearState } from "./attributes.ts";
 import { KIND_DITCH, KIND_ROAD } from "./grid.ts";
@@ -199,11 +201,6 @@ export function connectedGroups(st: CountyStatic, parcels: number[]): number[][]
       }
     }
   }
-  const groups = new Map<number, number[]>();
-  for (const p of parcels) {
-    const r = find(p);
-    if (!groups.has(r)) groups.set(r, []);
-    groups.get(r)!.push(p);
-  }
+  const groups = group(parcels, find);
   return [...groups.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
 }

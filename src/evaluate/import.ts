@@ -26,6 +26,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { group, rollup } from "d3-array";
 import type { Cell } from "../io/layer.ts";
 import type { ScreenPiece } from "../screen/types.ts";
 import { DUPLICATE_LABELS, type DuplicateResolution } from "./labels.ts";
@@ -185,13 +187,13 @@ export function evaluateReturns(
     if (!Number.isFinite(v) || v < 0) throw new Error(`照片规则 ${k} 应为非负数，收到 ${v}`);
   }
   const sorted = [...pieces].sort(byPiece);
-  const byBsm = new Map<string, ScreenPiece[]>();
+  const seen = new Set<string>();
   for (const p of sorted) {
-    if (byBsm.has(p.bsm) && byBsm.get(p.bsm)!.some((q) => q.part === p.part)) {
-      throw new Error(`核实图斑重复：BSM“${p.bsm}”部件 ${p.part} 出现两次`);
-    }
-    byBsm.set(p.bsm, [...(byBsm.get(p.bsm) ?? []), p]);
+    const k = pieceKey(p.bsm, p.part);
+    if (seen.has(k)) throw new Error(`核实图斑重复：BSM“${p.bsm}”部件 ${p.part} 出现两次`);
+    seen.add(k);
   }
+  const byBsm = group(sorted, (p) => p.bsm);
   const distance = photoDistancer(opts.crs);
   const fields = indicatorFields(system);
   const unique = new Map<string, ReturnRow>();
@@ -199,17 +201,16 @@ export function evaluateReturns(
   const ordered = [...unique.values()].sort(byRef);
 
   const unmatched: ReturnProblem[] = [];
-  const explicit = new Map<string, CheckedRow[]>(), general = new Map<string, CheckedRow[]>();
-  const fileRows = new Map<string, number>(), blank = new Map<string, number>();
+  const fileRows = rollup(ordered, (v) => v.length, (r) => r.file);
+  const blankRows: ReturnRow[] = [], checkedRows: CheckedRow[] = [];
   for (const r of ordered) {
-    fileRows.set(r.file, (fileRows.get(r.file) ?? 0) + 1);
     const photoCols = photoIndexes(Object.keys(r.values));
     const content = [
       ...fields.map((f) => cellText(r.values[f])),
       ...photoCols.flatMap((i) => PHOTO_PARTS.map((p) => cellText(r.values[`照片${i}${p}`]))),
     ];
     if (content.every((c) => c === "")) {
-      blank.set(r.file, (blank.get(r.file) ?? 0) + 1);
+      blankRows.push(r);
       continue;
     }
     const id = identify(r, byBsm);
@@ -222,7 +223,7 @@ export function evaluateReturns(
       ...checkPhotos(r.values, photoCols, id.targets.map((p) => p.rings), distance, rules),
     ];
     while (content.length > fields.length && content[content.length - 1] === "") content.pop();
-    const checked: CheckedRow = {
+    checkedRows.push({
       file: r.file,
       row: r.row,
       bsm: id.bsm,
@@ -230,11 +231,12 @@ export function evaluateReturns(
       values: r.values,
       problems,
       signature: JSON.stringify(content),
-    };
-    const map = id.part === null ? general : explicit;
-    const key = id.part === null ? id.bsm : pieceKey(id.bsm, id.part);
-    map.set(key, [...(map.get(key) ?? []), checked]);
+    });
   }
+  const blank = rollup(blankRows, (v) => v.length, (r) => r.file);
+  // rows naming a part, by piece; rows naming only the BSM, by BSM
+  const explicit = group(checkedRows.filter((r) => r.part !== null), (r) => pieceKey(r.bsm, r.part!));
+  const general = group(checkedRows.filter((r) => r.part === null), (r) => r.bsm);
 
   const graded: GradedPiece[] = [], incomplete: IncompletePiece[] = [], missing: ScreenPiece[] = [];
   const duplicates: DuplicateEntry[] = [];
@@ -262,9 +264,7 @@ export function evaluateReturns(
       continue;
     }
     if (own.length > 0 && shared.length > 0) dup(p, "part_override", own, shared);
-    const versions = new Map<string, CheckedRow[]>();
-    for (const r of used) versions.set(r.signature, [...(versions.get(r.signature) ?? []), r]);
-    const all = [...versions.values()];
+    const all = [...group(used, (r) => r.signature).values()];
     for (const v of all) if (v.length > 1) dup(p, "merged", v.slice(0, 1), v.slice(1));
     const complete = all.filter((v) => v[0].problems.length === 0);
     const toProblem = (r: CheckedRow, q: ValueProblem): ReturnProblem => ({

@@ -19,6 +19,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { group } from "d3-array";
 import type { Cell, FieldDef } from "../io/layer.ts";
 import { CGCS2000_GEOGRAPHIC, type Crs, crsToEsriWkt, reprojectColumn } from "../io/crs.ts";
 import { writeShapefile } from "../io/shp.ts";
@@ -121,11 +123,7 @@ export function townshipTasks(
   pieces: readonly ScreenPiece[],
   name: (code: string) => string | null = adminName,
 ): { code: string | null; name: string | null; folder: string; rows: TaskRow[] }[] {
-  const groups = new Map<string, ScreenPiece[]>();
-  for (const p of pieces) {
-    const k = p.township ?? "";
-    groups.set(k, [...(groups.get(k) ?? []), p]);
-  }
+  const groups = group(pieces, (p) => p.township ?? "");
   const safeNameOf = (code: string | null) => {
     if (!code) return null;
     try {

@@ -11,59 +11,66 @@
  */
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
 import { guessEncoding } from "./encoding.ts";
+// @ts-types="@types/d3-dsv"
+import { csvFormatRow, csvParseRows } from "d3-dsv";
 
-/** Splits CSV text into rows of fields. Throws (Chinese, with the line) on an unclosed quote. */
-export function parseCsvText(text: string, source: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let i = 0, line = 1, quoteLine = 0;
-  let inQuotes = false;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i++;
-        continue;
+const QUOTE = 34, COMMA = 44, LF = 10, CR = 13;
+
+/**
+ * The line (1-based) where field `k` of row `r` starts, or ends with `through`: each row before
+ * it ends one line, and a line break inside a quoted field (LF, or the LF of a CRLF) starts another.
+ */
+function lineOf(rows: readonly string[][], r: number, k: number, through = false): number {
+  let line = 1 + r;
+  const breaks = (v: string) => {
+    for (let q = v.indexOf("\n"); q >= 0; q = v.indexOf("\n", q + 1)) line++;
+  };
+  for (let i = 0; i < r; i++) rows[i].forEach(breaks);
+  rows[r].slice(0, through ? k + 1 : k).forEach(breaks);
+  return line;
+}
+
+/**
+ * Checks that d3-dsv's rows lay out the whole text as RFC 4180 does, field by field: a field
+ * that opens with a quote must close with one right before its comma or line end. d3-dsv
+ * accepts both faults silently (an unclosed quote swallows the rest of the file; text after a
+ * closing quote is dropped and shifts the row by a field), so they are reported here.
+ */
+function checkLayout(text: string, rows: readonly string[][], source: string): void {
+  const fault = (line: number, what: string) => new Error(`CSV 文件格式错误：${source} 第 ${line} 行${what}`);
+  let pos = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let k = 0; k < row.length; k++) {
+      const v = row[k];
+      if (text.charCodeAt(pos) === QUOTE) {
+        let quotes = 0;
+        for (let q = v.indexOf('"'); q >= 0; q = v.indexOf('"', q + 1)) quotes++;
+        const end = pos + 1 + v.length + quotes;
+        if (text.charCodeAt(end) !== QUOTE) throw fault(lineOf(rows, r, k), "的引号没有闭合（文件可能被截断）");
+        pos = end + 1;
+      } else pos += v.length;
+      const c = text.charCodeAt(pos);
+      if (k < row.length - 1 ? c !== COMMA : c !== CR && c !== LF && pos < text.length) {
+        throw fault(lineOf(rows, r, k, true), "的引号后还有字符（含逗号、引号或换行的内容应整体放在一对引号内）");
       }
-      if (ch === "\n") line++;
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === "") {
-      inQuotes = true;
-      quoteLine = line;
-      i++;
-    } else if (ch === ",") {
-      row.push(field);
-      field = "";
-      i++;
-    } else if (ch === "\r" || ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      i++;
-      line++;
-    } else {
-      field += ch;
-      i++;
+      pos += c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
     }
   }
-  if (inQuotes) throw new Error(`CSV 文件格式错误：${source} 第 ${quoteLine} 行的引号没有闭合（文件可能被截断）`);
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+}
+
+/**
+ * Splits CSV text into rows of fields (d3-dsv), dropping blank lines. Throws (Chinese, with the
+ * file and line) on an unclosed quote or text after a closing quote.
+ *
+ * @example
+ * ```ts
+ * parseCsvText('BSM,备注\r\n1,"甲,乙"\r\n', "a.csv"); // [["BSM", "备注"], ["1", "甲,乙"]]
+ * ```
+ */
+export function parseCsvText(text: string, source: string): string[][] {
+  const rows = csvParseRows(text);
+  checkLayout(text, rows, source);
   return rows.filter((r) => !(r.length === 1 && r[0] === ""));
 }
 
@@ -121,13 +128,10 @@ export async function writeCsv(
   columns: { key: string; header: string }[],
   rows: Record<string, Cell | boolean | undefined>[],
 ): Promise<void> {
-  const esc = (v: Cell | boolean | undefined): string => {
-    if (v == null) return "";
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [columns.map((c) => esc(c.header)).join(",")];
-  for (const r of rows) lines.push(columns.map((c) => esc(r[c.key])).join(","));
+  // d3-dsv quotes a value holding a quote, comma or line break; null and undefined are empty.
+  const text = (v: Cell | boolean | undefined) => (v == null ? "" : String(v));
+  const lines = [csvFormatRow(columns.map((c) => c.header))];
+  for (const r of rows) lines.push(csvFormatRow(columns.map((c) => text(r[c.key]))));
   const tmp = `${path}.tmp-${crypto.randomUUID()}`;
   await Deno.writeTextFile(tmp, "\ufeff" + lines.join("\r\n") + "\r\n");
   await Deno.rename(tmp, path);

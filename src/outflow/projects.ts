@@ -12,6 +12,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { rollup } from "d3-array";
 import type { Cell, VectorLayer } from "../io/layer.ts";
 import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
 import { featureRings, polygonColumnFromRings, type PolygonRings } from "../geom/types.ts";
@@ -179,7 +181,7 @@ export function projectsFromLayers(
     byId.set(id, p);
   }
 
-  const parts = new Map<string, PolygonRings[]>();
+  const found: { id: string; rings: PolygonRings[] }[] = [];
   for (const g of geoms) {
     if (!g.geometry) {
       problems.push(`项目图层“${g.source}”没有几何，已跳过`);
@@ -202,9 +204,10 @@ export function projectsFromLayers(
       }
       const rings = featureRings(geometry, k);
       if (rings.length === 0) problems.push(`${where}（项目 ${id}）几何为空`);
-      parts.set(id, [...(parts.get(id) ?? []), ...rings]);
+      found.push({ id, rings });
     }
   }
+  const parts = rollup(found, (v) => v.flatMap((f) => f.rings), (f) => f.id);
   for (const p of projects) {
     const r = parts.get(p.id);
     if (r && r.length) p.geometry = polygonColumnFromRings([r]);

@@ -10,6 +10,8 @@
  * const result = await screenParcels(table, layers, screenParams());
  * ```
  */
+// @ts-types="@types/d3-array"
+import { group } from "d3-array";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 import { createOverlay, localOrigin } from "../geom/overlay.ts";
 import type { ConstraintLayer } from "./layers.ts";
@@ -64,8 +66,7 @@ export async function screenParcels(
   const clusters = farmlandClusters(t, p);
   lap("cluster");
 
-  const byRow = new Map<number, KeptPiece[]>();
-  for (const k of kept) byRow.set(k.row, [...(byRow.get(k.row) ?? []), k]);
+  const byRow = group(kept, (k) => k.row);
   const pieces: ScreenPiece[] = [];
   const zero = () => Object.fromEntries(CONTIG_CLASSES.map((c) => [c, { areaM2: 0, count: 0 }])) as Record<ContigClass, ClassTotal>;
   const classes = zero();

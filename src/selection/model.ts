@@ -25,6 +25,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { group, range } from "d3-array";
 import type { OutflowNeed } from "../outflow/types.ts";
 import type { CoverLevel, PoolPiece } from "./types.ts";
 import { CLASS_RANK, UNGRADED_AS } from "./pool.ts";
@@ -235,14 +237,13 @@ export function buildLp(
 ): { text: string; vars: { piece: number; need: number }[] } {
   const vars: { piece: number; need: number }[] = [];
   const byNeed: number[][] = problem.needs.map(() => []);
-  const byPiece = new Map<number, number[]>();
   problem.needs.forEach((sn, n) => {
     for (const i of sn.eligible) {
       byNeed[n].push(vars.length);
-      byPiece.set(i, [...(byPiece.get(i) ?? []), vars.length]);
       vars.push({ piece: i, need: n });
     }
   });
+  const byPiece = group(range(vars.length), (v) => vars[v].piece);
   const x = (v: number) => `x${v}`;
   const P = (v: number) => problem.pieces[vars[v].piece];
   const rows: string[] = [];

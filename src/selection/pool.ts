@@ -18,6 +18,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { group, range } from "d3-array";
 import type { ContigClass, ScreenPiece } from "../screen/types.ts";
 import type { ImportResult } from "../evaluate/import_types.ts";
 import type { Grade, RestoreResult } from "../evaluate/labels.ts";
@@ -166,11 +168,8 @@ async function gradesFromPolygons(
   pieces: readonly ScreenPiece[],
   q: QualityPolygons,
 ): Promise<(number | null)[]> {
-  const byGrade = new Map<number, number[]>();
-  q.grades.forEach((g, k) => {
-    if (g === null || !Number.isFinite(g)) return;
-    byGrade.set(g, [...(byGrade.get(g) ?? []), k]);
-  });
+  const graded = range(q.grades.length).filter((k) => q.grades[k] !== null && Number.isFinite(q.grades[k]));
+  const byGrade = group(graded, (k) => q.grades[k]!);
   const grades = [...byGrade.keys()].sort((a, b) => a - b);
   if (grades.length === 0) return pieces.map(() => null);
   const ov = await createOverlay({ origin: localOrigin(q.geometry) });

@@ -16,6 +16,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { group, rollup } from "d3-array";
 import { CGCS2000_GEOGRAPHIC, type Crs, transformer } from "../io/crs.ts";
 import { type Engine, openEngine } from "../db/engine.ts";
 import { centreFromSums } from "./centroid.ts";
@@ -238,13 +240,7 @@ export async function surveyTrends(opts: SurveyTrendsOptions): Promise<SurveyTre
     }
   }
   const drift: DriftRow[] = [];
-  const groups = new Map<string, CentreRow[]>();
-  for (const c of centres) {
-    groups.set(`${c.level}|${c.code}|${c.weight}`, [
-      ...(groups.get(`${c.level}|${c.code}|${c.weight}`) ?? []),
-      c,
-    ]);
-  }
+  const groups = group(centres, (c) => `${c.level}|${c.code}|${c.weight}`);
   for (const list of groups.values()) {
     const c0 = list[0];
     const d = driftPath(list.map((c) => ({ label: String(c.year), order: c.year, lon: c.lon, lat: c.lat })));
@@ -278,13 +274,12 @@ export async function surveyTrends(opts: SurveyTrendsOptions): Promise<SurveyTre
   ).map((r) => ({ ...r, name: unitName(cfg, r.county), regionType: typeOf("county", r.county) }));
 
   // unstable
-  const layerBy = new Map<string, Record<string, number>>();
-  for (const l of lsums) {
-    const k = `${l.level}|${l.year}|${unitCode(l)}`;
-    const rec = layerBy.get(k) ?? {};
-    rec[l.layer] = (rec[l.layer] ?? 0) + l.layer_m2;
-    layerBy.set(k, rec);
-  }
+  // per unit and year, per layer: the sum in row order (NaN stays NaN, as SQL's NULL-free sums never give one)
+  const layerBy = rollup(
+    lsums,
+    (v) => Object.fromEntries(rollup(v, (w) => w.reduce((s, l) => s + l.layer_m2, 0), (l) => l.layer)),
+    (l) => `${l.level}|${l.year}|${unitCode(l)}`,
+  );
   const toSums = (r: UnitSumsRow): UnstableSums => {
     const layer = layerBy.get(`${r.level}|${r.year}|${unitCode(r)}`) ?? {};
     return {

@@ -11,6 +11,8 @@
  * ```
  * @module
  */
+// @ts-types="@types/d3-array"
+import { group, range, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
 import { readLayer } from "../ingest/read_layer.ts";
 import { type Crs, parseCrs } from "../io/crs.ts";
@@ -27,8 +29,7 @@ const SURVEY_FILE = /^DLTB_(\d{4})\.(shp|geojson|json|fgb)$/i;
 
 /** Finds DLTB_<year> files in a folder and its immediate subfolders, grouped by year. */
 export async function findSurveyFiles(dir: string): Promise<Map<number, string[]>> {
-  const out = new Map<number, string[]>();
-  const add = (year: number, path: string) => out.set(year, [...(out.get(year) ?? []), path]);
+  const found: { year: number; path: string }[] = [];
   const scan = async (d: string, depth: number) => {
     let entries: Deno.DirEntry[];
     try {
@@ -39,12 +40,13 @@ export async function findSurveyFiles(dir: string): Promise<Map<number, string[]
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const m = SURVEY_FILE.exec(e.name);
-      if (e.isFile && m) add(Number(m[1]), `${d}/${e.name}`);
+      if (e.isFile && m) found.push({ year: Number(m[1]), path: `${d}/${e.name}` });
       else if (e.isDirectory && depth === 0 && e.name !== "constraints") await scan(`${d}/${e.name}`, 1);
     }
   };
   await scan(dir.replace(/\/+$/, ""), 0);
-  return new Map([...out].sort((a, b) => a[0] - b[0]));
+  const byYear = rollup(found, (v) => v.map((f) => f.path), (f) => f.year);
+  return new Map([...byYear].sort((a, b) => a[0] - b[0]));
 }
 
 /** The BSM column of a CSV/XLSX list (a field survey of abandoned parcels). */
@@ -107,12 +109,8 @@ export async function collectSurveyYears(
       ? await readLayerFiles(o.layerFiles, table.crs, o.crs ? parseCrs(o.crs) : null)
       : [];
     // farmland rows per source folder, each folder with its own constraints layers
-    const byFolder = new Map<string, number[]>();
-    for (let i = 0; i < table.length; i++) {
-      if (!table.isFarmland[i]) continue;
-      const f = folderOf(table.text.source_file[i] ?? "");
-      byFolder.set(f, [...(byFolder.get(f) ?? []), i]);
-    }
+    const farmland = range(table.length).filter((i) => table.isFarmland[i]);
+    const byFolder = group(farmland, (i) => folderOf(table.text.source_file[i] ?? ""));
     const union = new Float64Array(table.length);
     for (const [folder, rows] of byFolder) {
       let own = layerCache.get(folder);

@@ -7,6 +7,7 @@ import type { Cell } from "../../src/io/layer.ts";
 import { CGCS2000_GEOGRAPHIC, transformer } from "../../src/io/crs.ts";
 import { FOUR_SHOTS, GK38, photoCells, type Shot, squarePiece } from "./_fixtures.ts";
 import type { PolygonRings } from "../../src/geom/types.ts";
+import { geodesicInverse } from "../../src/trends/geodesic.ts";
 import {
   azimuthDifference,
   checkPhotos,
@@ -102,4 +103,21 @@ Deno.test("photo times: dates and date-times, real calendar days only", () => {
     assert(isPhotoTime(t), t);
   }
   for (const t of ["2023-02-29 10:00", "2024-13-01", "昨天", "13:02:46", ""]) assert(!isPhotoTime(t), t);
+});
+
+Deno.test("photo distance is the ground distance: within 0.1 m of the ellipsoid's geodesic at a zone's edge", () => {
+  // A piece 1.4° east of the zone's meridian (GK scale there ≈ 1.0002), photos 10–300 m off its
+  // south edge. The planar distance in the pieces' CRS stays within 0.1 m of the geodesic on the
+  // CGCS2000 ellipsoid; turf's spherical pointToPolygonDistance is up to ~0.35 % (≈ 0.7 m at
+  // 200 m) off and 40× slower (bench/photo_distance_bench.ts), so the planar code stays.
+  const x0 = 38500000 + 140000, y0 = 3400000;
+  const piece: PolygonRings[] = [[[[x0, y0], [x0 + 100, y0], [x0 + 100, y0 + 100], [x0, y0 + 100], [x0, y0]]]];
+  const dist = photoDistancer(GK);
+  assertEquals(dist(...toGeo(x0 + 50, y0 + 50), piece), 0, "inside is 0");
+  for (const d of [10, 150, 200, 300]) {
+    const [lon, lat] = toGeo(x0 + 50, y0 - d);
+    const [elon, elat] = toGeo(x0 + 50, y0);
+    const ground = geodesicInverse(lon, lat, elon, elat).distanceM;
+    assertAlmostEquals(dist(lon, lat, piece), ground, 0.1, `${d} m south`);
+  }
 });

@@ -57,3 +57,14 @@ Deno.test("formatting: zh-CN separators, fixed digits, unit label", () => {
   assert(formatMu(NaN).includes("NaN"), "NaN stays visible");
   assertThrows(() => formatNumber(1, -1), RangeError);
 });
+
+Deno.test("formatNumber rounds what the number prints as (四舍五入), so it stays on Intl, not d3-format", () => {
+  // d3-format's ",.2f" rounds with toFixed on the binary value: 1.005 is 1.00499999… there, so
+  // it prints "1.00", and about 0.5 % of 亩 values with a third decimal of 5 come out one cent
+  // lower than the CSV beside them suggests (bench/format_bench.ts). Intl rounds "1.005" → "1.01".
+  assertEquals(formatNumber(1.005, 2), "1.01");
+  assertEquals(formatNumber(7793.105, 2), "7,793.11");
+  assertEquals(formatNumber(-2853.915, 2), "-2,853.92");
+  assertEquals(formatNumber(Infinity, 2), "∞");
+  assertEquals(formatNumber(-0.004, 2), "0.00");
+});
