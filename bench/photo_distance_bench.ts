@@ -21,7 +21,7 @@ import { numberArg, parseArgs } from "../src/cli/args.ts";
 import { CGCS2000_GEOGRAPHIC, gaussKrugerZone, transformer } from "../src/io/crs.ts";
 import type { PolygonRings } from "../src/geom/types.ts";
 import { photoDistancer } from "../src/evaluate/photos.ts";
-import { geodesicInverse } from "../src/trends/geodesic.ts";
+import { geodesicInverse } from "../src/geom/geodesic.ts";
 
 const args = parseArgs(Deno.args, { string: ["points", "runs"] });
 const points = numberArg(args, "points", 50_000);

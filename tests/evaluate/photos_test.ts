@@ -7,7 +7,7 @@ import type { Cell } from "../../src/io/layer.ts";
 import { CGCS2000_GEOGRAPHIC, transformer } from "../../src/io/crs.ts";
 import { FOUR_SHOTS, GK38, photoCells, type Shot, squarePiece } from "./_fixtures.ts";
 import type { PolygonRings } from "../../src/geom/types.ts";
-import { geodesicInverse } from "../../src/trends/geodesic.ts";
+import { geodesicInverse } from "../../src/geom/geodesic.ts";
 import {
   azimuthDifference,
   checkPhotos,
