@@ -5,14 +5,13 @@
  *
  * @example
  * ```ts
- * const c = changeTables(view, tables, previous);
+ * const c = changeTables(tables, previous);
  * c.note; // "上期简报：2026-12-06 生成，2024 年…" or "首次生成，无上期简报"
  * ```
  * @module
  */
 import type { Cell } from "../io/layer.ts";
 import { briefingTable, type BRow, type BTable, col, num, round } from "./table.ts";
-import type { BriefingView } from "./view.ts";
 
 /** The previous briefing as read back from its folder. */
 export interface PreviousBriefing {
@@ -38,7 +37,6 @@ function statusOf(ts: readonly BTable[]): Map<string, Record<string, string>> {
 
 /** The comparison tables (empty on a first build) and one sentence about the previous briefing. */
 export function changeTables(
-  v: BriefingView,
   now: readonly BTable[],
   prev: PreviousBriefing | null,
 ): { tables: BTable[]; note: string } {

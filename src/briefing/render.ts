@@ -48,8 +48,8 @@ export interface RenderedBriefing {
 export function renderBriefing(facts: BriefingFacts, o: RenderOptions): RenderedBriefing {
   const view = briefingView(facts, o.region);
   const tables = briefingTables(view);
-  const changes = changeTables(view, tables, o.previous);
-  const sections = briefingSections(view, [...tables, ...changes.tables, ...o.method.tables], {
+  const changes = changeTables(tables, o.previous);
+  const sections = briefingSections([...tables, ...changes.tables, ...o.method.tables], {
     changes: changes.tables,
     changesNote: changes.note,
     method: o.method.tables,

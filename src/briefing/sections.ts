@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * const tables = briefingTables(view);
- * const sections = briefingSections(view, tables, { changes, method });
+ * const sections = briefingSections(tables, { changes, method, … });
  * ```
  * @module
  */
@@ -67,7 +67,7 @@ export interface SectionExtras {
 }
 
 /** The sections, from the tables (by id) and the figures. */
-export function briefingSections(v: BriefingView, tables: readonly BTable[], x: SectionExtras): BSection[] {
+export function briefingSections(tables: readonly BTable[], x: SectionExtras): BSection[] {
   const t = (id: string) => {
     const found = tables.find((tb) => tb.id === id);
     if (!found) throw new Error(`internal: briefing table ${id} missing`);
