@@ -30,7 +30,7 @@ import {
 import { briefingView } from "./view.ts";
 import type { PreviousBriefing } from "./changes.ts";
 import { renderBriefing } from "./render.ts";
-import { chromiumMissingMessage, findChromium, printToPdf } from "../io/chromium.ts";
+import { chromiumMissingMessage, findChromium, printToPdf } from "../browser/chromium.ts";
 import { methodTables } from "./method.ts";
 import { acquireLock } from "./lock.ts";
 import { codeVersion } from "./version.ts";

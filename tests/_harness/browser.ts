@@ -1,6 +1,6 @@
 /**
  * Browser harness: opens a local HTML file in Debian's headless Chromium (/usr/bin/chromium) and
- * drives it over the Chrome DevTools Protocol. A thin layer over src/io/chromium.ts (launch, CDP
+ * drives it over the Chrome DevTools Protocol. A thin layer over src/browser/chromium.ts (launch, CDP
  * connection, network blocking, cleanup), adding console collection and screenshots.
  *
  *   const r = await openInChromium("reports/x/index.html", { screenshot: "/tmp/x.png" });
@@ -15,7 +15,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ChromiumTimeoutError, findChromium, type Json, withChromiumPage } from "../../src/io/chromium.ts";
+import { ChromiumTimeoutError, findChromium, type Json, withChromiumPage } from "../../src/browser/chromium.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 

@@ -1,4 +1,4 @@
-// printToPdf (src/io/chromium.ts): a hand-written Chinese page printed by headless Chromium, checked
+// printToPdf (src/browser/chromium.ts): a hand-written Chinese page printed by headless Chromium, checked
 // with poppler (pdfinfo, pdftotext, pdffonts, pdftoppm).
 // KEEP_PDF_DIR=/some/dir keeps the printed PDF and PNGs of pages 1 and 2 for a look.
 import assert from "node:assert/strict";
@@ -11,7 +11,7 @@ import {
   findChromium,
   pdfFooterTemplate,
   printToPdf,
-} from "../../src/io/chromium.ts";
+} from "../../src/browser/chromium.ts";
 
 async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await Deno.makeTempDir({ prefix: "pdf-test-" });
@@ -346,7 +346,7 @@ Deno.test("printToPdf: Ctrl-C while printing kills Chromium and removes its prof
       "<!doctype html><meta charset=utf-8><p>卡住</p><script>for(;;){}</script>",
     );
     const script = join(dir, "print.ts");
-    const mod = new URL("../../src/io/chromium.ts", import.meta.url).href;
+    const mod = new URL("../../src/browser/chromium.ts", import.meta.url).href;
     await Deno.writeTextFile(
       script,
       `import { printToPdf } from "${mod}";\nawait printToPdf(Deno.args[0], Deno.args[1], { timeoutMs: 60000 });\n`,
