@@ -146,7 +146,8 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       const k = await stageKey("balance-county", [...under(`data/${county}/`), ...configFiles], { year, withParcels, code: codeOf("screen", "evaluate", "outflow", "selection") });
       parts.push(await cache.get(k, `进出平衡 ${county}`, () => gatherCountyBalance(dir, year, withParcels)));
     }
-    const balance = await combineBalance(parts, year);
+    const units = await gatherCounties(dataDir, counties);
+    const balance = await combineBalance(parts, year, (c) => units.names[c] ?? null);
     mark("balance");
     const audit = await cache.get(
       await stageKey("audit", [...under("data/zhanbu/"), ...surveyFiles, ...adminFile, ...configFiles], {
@@ -176,7 +177,6 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       "全国",
       () => gatherNational(),
     );
-    const units = await gatherCounties(dataDir, dirs.map((d) => d.slice(d.lastIndexOf("/") + 1)));
     mark("targets+national");
     const province = units.counties[0]?.code.slice(0, 2) ?? "";
     const demo = await isDemo(dataDir);

@@ -148,7 +148,11 @@ export async function gatherCountyBalance(dir: string, year: number, withParcels
 }
 
 /** The 进出平衡 part from the counties' parts: the selection across counties (county → city → province) and the plan. */
-export async function combineBalance(parts: readonly CountyBalancePart[], year: number): Promise<
+export async function combineBalance(
+  parts: readonly CountyBalancePart[],
+  year: number,
+  name: (code: string) => string | null = () => null,
+): Promise<
   Pick<BriefingFacts, "outflow" | "cover" | "pool" | "grades" | "restore" | "plan" | "parcels"> & { notes: string[] }
 > {
   const selection = await selectRestorations(parts.flatMap((p) => p.needs), parts.flatMap((p) => p.pool), {});
@@ -196,7 +200,7 @@ export async function combineBalance(parts: readonly CountyBalancePart[], year: 
   const pool = [...poolMap.values()].sort((a, b) =>
     (a.county + a.township + a.cls + a.result).localeCompare(b.county + b.township + b.cls + b.result)
   );
-  const plan = planTable(selection);
+  const plan = planTable(selection, { name });
   return {
     outflow: parts.map((p) => p.outflow),
     cover,
