@@ -26,6 +26,7 @@ import { WEIGHT_LABELS } from "../trends/tables.ts";
 import { M2_PER_MU } from "../units/area.ts";
 import type { BFigure } from "./page.ts";
 import type { BriefingView } from "./view.ts";
+import { weightedMean } from "./table.ts";
 
 const SOURCE_SURVEY = "数据来源：本区域年度变更调查地类图斑（DLTB）";
 
@@ -255,11 +256,7 @@ export function zhanbuFigures(v: BriefingView): BFigure[] {
   const rows = v.counties.map((c) => {
     const b = f.audit.balance.filter((x) => x.county === c.code && x.year === f.year);
     const sum = (k: "occAreaM2" | "supAreaM2") => b.reduce((a, x) => a + x[k], 0);
-    const grade = (g: "occGrade" | "supGrade", w: "occAreaM2" | "supAreaM2") => {
-      let sw = 0, sv = 0;
-      for (const x of b) if (x[g] !== null && x[w] > 0) (sv += x[g]! * x[w], sw += x[w]);
-      return sw > 0 ? sv / sw : null;
-    };
+    const grade = (g: "occGrade" | "supGrade", w: "occAreaM2" | "supAreaM2") => weightedMean(b, (x) => x[g], (x) => x[w]);
     return {
       county: v.label(c.code),
       occupiedMu: sum("occAreaM2") / M2_PER_MU,

@@ -121,3 +121,22 @@ export function withSubtotals(
   out.push({ ...combine(all, how), [label]: `${regionName} 合计`, _kind: "total" });
   return out;
 }
+
+/**
+ * The mean of `value` over `rows` weighted by `weight`, skipping rows whose value is null or whose
+ * weight is not positive; null when nothing is left (e.g. area-weighted 等别 of a county's records).
+ *
+ * @example
+ * ```ts
+ * weightedMean([{ g: 3, a: 10 }, { g: 7, a: 30 }], (r) => r.g, (r) => r.a); // 6
+ * ```
+ */
+export function weightedMean<T>(rows: readonly T[], value: (r: T) => number | null, weight: (r: T) => number): number | null {
+  let sw = 0, sv = 0;
+  for (const r of rows) {
+    const v = value(r), w = weight(r);
+    if (v !== null && Number.isFinite(v) && w > 0) (sv += v * w, sw += w);
+  }
+  return sw > 0 ? sv / sw : null;
+}
+

@@ -11,18 +11,14 @@
  */
 import { FLAG_LABELS, REDLINE_LABELS, STATUS_LABELS, SUB_LABELS, TRADE_LABELS } from "../audit/labels.ts";
 import type { BriefingView } from "./view.ts";
-import { briefingTable, type BRow, type BTable, col, mu, num, pct, round, withSubtotals } from "./table.ts";
+import { briefingTable, type BRow, type BTable, col, mu, num, pct, round, weightedMean, withSubtotals } from "./table.ts";
 
 /** 占补平衡 per county (the briefing year). */
 export function zhanbuBalanceTable(v: BriefingView): BTable {
   const rows: BRow[] = v.counties.map((c) => {
     const b = v.facts.audit.balance.filter((x) => x.county === c.code && x.year === v.facts.year);
     const s = (k: keyof typeof b[number]) => b.reduce((a, x) => a + (Number(x[k]) || 0), 0);
-    const wavg = (g: "occGrade" | "supGrade", w: "occAreaM2" | "supAreaM2") => {
-      let sw = 0, sv = 0;
-      for (const x of b) if (x[g] !== null && x[w] > 0) (sv += x[g]! * x[w], sw += x[w]);
-      return sw > 0 ? sv / sw : null;
-    };
+    const wavg = (g: "occGrade" | "supGrade", w: "occAreaM2" | "supAreaM2") => weightedMean(b, (x) => x[g], (x) => x[w]);
     const occ = s("occAreaM2"), sup = s("supAreaM2"), retreat = s("retreatAllowedM2");
     return {
       county: c.code,
@@ -209,11 +205,8 @@ export function ecologyTable(v: BriefingView): BTable {
     const b = v.facts.audit.balance.filter((x) => x.county === c.code && x.year === v.facts.year);
     const s = (k: "ecoSlopeM2" | "ecoFloodM2" | "ecoForestGrassM2" | "wetlandForestM2" | "supAreaM2") =>
       b.reduce((a, x) => a + x[k], 0);
-    const frag = (k: "occFragmentShare" | "supFragmentShare", w: "occAreaM2" | "supAreaM2") => {
-      let sw = 0, sv = 0;
-      for (const x of b) if (x[k] !== null && x[w] > 0) (sv += x[k]! * x[w], sw += x[w]);
-      return sw > 0 ? sv / sw : null;
-    };
+    const frag = (k: "occFragmentShare" | "supFragmentShare", w: "occAreaM2" | "supAreaM2") =>
+      weightedMean(b, (x) => x[k], (x) => x[w]);
     return {
       county: c.code,
       name: c.name,

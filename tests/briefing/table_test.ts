@@ -52,3 +52,10 @@ Deno.test("round, mu, pct: no NaN, no −0, 亩 = m² × 15 / 10000", () => {
   assertEquals(pct(0.12345), 12.35);
   assertEquals(pct(null), null);
 });
+
+Deno.test("weightedMean: by weight, skipping null values and non-positive weights; null when nothing is left", async () => {
+  const { weightedMean } = await import("../../src/briefing/table.ts");
+  const rows = [{ g: 3, a: 10 }, { g: 7, a: 30 }, { g: null, a: 50 }, { g: 1, a: 0 }];
+  assertEquals(weightedMean(rows, (r) => r.g, (r) => r.a), 6);
+  assertEquals(weightedMean([{ g: null, a: 5 }], (r) => r.g, (r) => r.a), null);
+});
