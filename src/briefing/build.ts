@@ -181,7 +181,7 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
     const province = units.counties[0]?.code.slice(0, 2) ?? "";
     const demo = await isDemo(dataDir);
     const facts: BriefingFacts = {
-      region: { code: province, name: units.names[province] ?? province, level: "province" },
+      region: { code: province, name: units.names[province] ?? `行政区 ${province}`, level: "province" },
       demo,
       year,
       previousYear: trends.surveyYears.filter((y) => y < year).at(-1) ?? null,

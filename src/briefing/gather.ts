@@ -219,6 +219,24 @@ export async function gatherAudit(
   year: number,
 ): Promise<BriefingFacts["audit"] & { notes: string[]; configVersion: string }> {
   const cfg = await loadAuditConfig();
+  const files = [`${dataDir}/zhanbu/occupation.xlsx`, `${dataDir}/zhanbu/supplement.xlsx`];
+  const found = await Promise.all(files.map(exists));
+  if (!found[0] && !found[1]) {
+    return {
+      balance: [],
+      flags: [],
+      exempt: [],
+      exemptProjects: [],
+      verdicts: [],
+      trades: [],
+      previousFlags: null,
+      notes: [`数据目录中没有 ${files.join(" 与 ")}：本简报未审查占补平衡，第四节各表为空`],
+      configVersion: cfg.version,
+    };
+  }
+  if (!found[0] || !found[1]) {
+    throw new Error(`占补平衡需要占用与补充两张表，只找到 ${files[found[0] ? 0 : 1]}，缺少 ${files[found[0] ? 1 : 0]}`);
+  }
   const r = await auditDataDir(dataDir, cfg, { year });
   const prev = await auditDataDir(dataDir, cfg, { year: year - 1 });
   const previousFlags: Record<string, number> = {};
@@ -238,7 +256,7 @@ export async function gatherAudit(
     trades: r.trades,
     previousFlags: prev.occupations.length ? previousFlags : null,
     notes: r.notes,
-    configVersion: String((cfg as unknown as { version?: string }).version ?? "redlines_v1"),
+    configVersion: cfg.version,
   };
 }
 

@@ -53,5 +53,5 @@ export function briefingView(facts: BriefingFacts, region?: string): BriefingVie
     const n = name(c) || c;
     return shorten((count.get(n) ?? 0) > 1 ? `${name(c.slice(0, 4))}${n}` : n);
   };
-  return { facts, region: code, regionName: name(code) || code, counties, name, label };
+  return { facts, region: code, regionName: name(code) || `行政区 ${code}`, counties, name, label };
 }

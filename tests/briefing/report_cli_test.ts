@@ -167,3 +167,17 @@ Deno.test("report --region narrows the briefing to one city; usage errors are na
   assertEquals(none.code, 1);
   assert(none.stderr.includes("9009") && none.stderr.includes("900101 平川县"), none.stderr);
 });
+
+Deno.test("report on one county folder without zhanbu/, admin_units.csv or targets.csv: built, and the page says what it could not check", async () => {
+  const { data } = await demoBriefing();
+  const out = `${await Deno.makeTempDir({ prefix: "briefing-one-" })}/out`;
+  const r = await cli(["report", "--data", `${data}/900101`, "--out", out, "--no-pdf"]);
+  assertEquals(r.code, 0, r.stderr);
+  const html = Deno.readTextFileSync(`${out}/briefing.html`);
+  assert(html.includes("未审查占补平衡"), "no word on the missing 占补 records");
+  assert(html.includes("admin_units.csv") && html.includes("未分类"), "no word on the missing admin table");
+  assert(html.includes("targets.csv"), "no word on the missing targets");
+  assert(html.includes("<h1>行政区 90耕地平衡简报（2024 年）</h1>"));
+  for (const bad of ["NaN", "Infinity", "undefined"]) assert(!html.includes(bad), bad);
+});
+
