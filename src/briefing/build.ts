@@ -110,8 +110,10 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
   try {
     const dirs = await countyDirs(dataDir);
     const year = o.year ?? await latestYear(dataDir, dirs);
+    // A county folder given alone is keyed as data/<county>/…, like the same folder inside a province.
+    const single = dirs.length === 1 && dirs[0] === dataDir;
     const inputs = [
-      ...await hashInputs(dataDir, "data/"),
+      ...await hashInputs(dataDir, single ? `data/${dataDir.slice(dataDir.lastIndexOf("/") + 1)}/` : "data/"),
       ...await hashInputs(CONFIG_DIR, "config/"),
       ...await hashInputs(PUBLIC_DIR, "public/"),
     ];
