@@ -19,6 +19,7 @@ const RANK: Record<string, number> = {
   html: 0,
   chartkit: 0,
   browser: 0,
+  notebook: 0,
   charts: 1,
   io: 1,
   db: 1,
@@ -35,7 +36,7 @@ const RANK: Record<string, number> = {
   cli: 11,
 };
 /** Folders every stage may use (shared libraries, not stages). */
-const SHARED = new Set(["units", "geom", "ui", "table", "html", "chartkit", "charts", "io", "db", "browser"]);
+const SHARED = new Set(["units", "geom", "ui", "table", "html", "chartkit", "charts", "io", "db", "browser", "notebook"]);
 
 async function sources(): Promise<{ folder: string; file: string; text: string }[]> {
   const out: { folder: string; file: string; text: string }[] = [];

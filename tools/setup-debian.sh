@@ -13,6 +13,7 @@ set -euo pipefail
 # package -> what the suite uses it for
 #   gdal-bin           ogr2ogr/ogrinfo: cross-checks of GeoPackage/Shapefile/FlatGeobuf I/O
 #   python3-nbclient   headless notebook execution (tests/_harness/notebook.ts)
+#   jupyter-notebook   the notebook server `deno task notebook` starts (and tests/notebook/server_test.ts)
 #   jupyter-nbconvert  jupyter CLI + nbconvert (kernelspec lookup, manual runs)
 #   python3-geopandas  reference implementation for geometry cross-checks
 #   python3-rtree      geopandas' spatial index (sjoin, sindex) with Debian 12's shapely 1.8;
@@ -26,6 +27,7 @@ set -euo pipefail
 # python3-ipykernel is NOT needed: notebooks run on Deno's own kernel, and nbclient only
 # needs jupyter_client/nbformat (pulled in as dependencies of python3-nbclient).
 PACKAGES=(
+  jupyter-notebook
   gdal-bin
   python3-nbclient
   jupyter-nbconvert
@@ -45,6 +47,7 @@ check_extra() {
     chromium) [ -x /usr/bin/chromium ] ;;
     poppler-utils) command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 ;;
     jupyter-nbconvert) [ -x /usr/bin/jupyter-nbconvert ] ;;
+    jupyter-notebook) [ -x /usr/bin/jupyter-notebook ] ;;
     python3-nbclient) /usr/bin/python3 -c 'import nbclient, nbformat, jupyter_client' >/dev/null 2>&1 ;;
     python3-geopandas) /usr/bin/python3 -c 'import geopandas' >/dev/null 2>&1 ;;
     python3-rtree) /usr/bin/python3 -c 'import rtree' >/dev/null 2>&1 ;;

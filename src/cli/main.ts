@@ -12,8 +12,9 @@ import { balanceCommand } from "./balance.ts";
 import { trendsCommand } from "./trends.ts";
 import { auditCommand } from "./audit.ts";
 import { reportCommand } from "./report.ts";
+import { notebookCommand } from "./notebook.ts";
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand, reportCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand, reportCommand, notebookCommand];
 
 function usage(): string {
   return `耕地平衡工作台命令行 / farmland balance workspace CLI
