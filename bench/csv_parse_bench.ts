@@ -8,8 +8,8 @@
  *
  *   npx --yes deno@2.9.6 run -A bench/csv_parse_bench.ts [--rows 200000] [--runs 7]
  */
-import { cpuUsage } from "node:process";
 import { numberArg, parseArgs } from "../src/cli/args.ts";
+import { measure } from "./_measure.ts";
 import { parseCsvText, readCsv, writeCsv } from "../src/io/csv.ts";
 import { encodeGbk } from "../src/io/gbk.ts";
 
@@ -37,32 +37,15 @@ const utf8 = `${dir}/utf8.csv`, gbk = `${dir}/gbk.csv`;
 await Deno.writeTextFile(utf8, "\ufeff" + text);
 await Deno.writeFile(gbk, encodeGbk(text));
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** Wall and CPU (user + system, this process) milliseconds, medians; CPU is the steadier one on a shared machine. */
-async function time(name: string, f: () => unknown | Promise<unknown>): Promise<number> {
-  await f(); // warm-up
-  const ms: number[] = [], cpu: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const c = cpuUsage(), t = performance.now();
-    await f();
-    ms.push(performance.now() - t);
-    const d = cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  console.log(
-    `${name.padEnd(24)} wall ${median(ms).toFixed(1).padStart(8)} ms   cpu ${median(cpu).toFixed(1).padStart(8)} ms   (medians of ${runs})`,
-  );
-  return median(cpu);
-}
 
 const parsed = parseCsvText(text, utf8);
 let sum = 0;
 for (const r of parsed) for (const c of r) sum = (sum * 31 + c.length) % 1_000_000_007;
 console.log(`${rows} 行，${(text.length / 1e6).toFixed(1)} M 字符；解析 ${parsed.length} 行，校验和 ${sum}`);
-await time("parseCsvText", () => parseCsvText(text, utf8));
-await time("readCsv (UTF-8, BOM)", () => readCsv(utf8));
-await time("readCsv (GBK, guessed)", () => readCsv(gbk));
+await measure("parseCsvText", () => parseCsvText(text, utf8), runs);
+await measure("readCsv (UTF-8, BOM)", () => readCsv(utf8), runs);
+await measure("readCsv (GBK, guessed)", () => readCsv(gbk), runs);
 const header = parsed[0].map((h, j) => ({ key: String(j), header: h }));
 const records = parsed.slice(1).map((r) => Object.fromEntries(r.map((v, j) => [String(j), v])));
-await time("writeCsv", () => writeCsv(`${dir}/out.csv`, header, records));
+await measure("writeCsv", () => writeCsv(`${dir}/out.csv`, header, records), runs);
 await Deno.remove(dir, { recursive: true });

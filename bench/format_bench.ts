@@ -9,16 +9,15 @@
  *
  *   npx --yes deno@2.9.6 run -A bench/format_bench.ts [--count 1000000] [--runs 7]
  */
-import { cpuUsage } from "node:process";
 // @ts-types="@types/d3-format"
 import { formatLocale } from "d3-format";
 import { numberArg, parseArgs } from "../src/cli/args.ts";
+import { measure } from "./_measure.ts";
 import { formatNumber } from "../src/units/area.ts";
 
 const args = parseArgs(Deno.args, { string: ["count", "runs"] });
 const count = numberArg(args, "count", 1_000_000);
 const runs = numberArg(args, "runs", 7);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 let seed = 12345;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
@@ -29,24 +28,9 @@ const values = Float64Array.from({ length: count }, (_, i) => {
 const zh = formatLocale({ decimal: ".", thousands: ",", grouping: [3], currency: ["¥", ""], minus: "-" });
 const d3f = zh.format(",.2f");
 
-function time(name: string, f: () => string[]): string[] {
-  const out = f();
-  const ms: number[] = [], cpu: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const c = cpuUsage(), t = performance.now();
-    f();
-    ms.push(performance.now() - t);
-    const d = cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  console.log(
-    `${name.padEnd(26)} wall ${median(ms).toFixed(1).padStart(8)} ms   cpu ${median(cpu).toFixed(1).padStart(8)} ms   (medians of ${runs})`,
-  );
-  return out;
-}
 
-const a = time("formatNumber (Intl)", () => Array.from(values, (v) => formatNumber(v, 2)));
-const b = time("d3-format ,.2f (zh-CN)", () => Array.from(values, (v) => d3f(v)));
+const a = (await measure("formatNumber (Intl)", () => Array.from(values, (v) => formatNumber(v, 2)), runs, 26)).value;
+const b = (await measure("d3-format ,.2f (zh-CN)", () => Array.from(values, (v) => d3f(v)), runs, 26)).value;
 const diff = a.flatMap((s, i) => (s === b[i] ? [] : [i]));
 console.log(`${count} 个数，结果不同 ${diff.length} 个（${(diff.length / count * 100).toFixed(2)}%）`);
 for (const i of diff.slice(0, 5)) console.log(`  ${values[i]} → Intl “${a[i]}”，d3-format “${b[i]}”`);

@@ -10,8 +10,8 @@
  *
  *   npx --yes deno@2.9.6 run -A bench/group_bench.ts [--runs 7]
  */
-import { cpuUsage } from "node:process";
 import { numberArg, parseArgs } from "../src/cli/args.ts";
+import { measure } from "./_measure.ts";
 import { townshipTasks } from "../src/evaluate/packages.ts";
 import { evaluateReturns } from "../src/evaluate/import.ts";
 import { loadIndicatorSystem } from "../src/evaluate/system.ts";
@@ -22,7 +22,6 @@ import { CGCS2000_GEOGRAPHIC, gaussKrugerZone, transformer } from "../src/io/crs
 
 const args = parseArgs(Deno.args, { string: ["runs"] });
 const runs = numberArg(args, "runs", 7);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 let seed = 12345;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 
@@ -31,21 +30,12 @@ async function digest(v: unknown): Promise<string> {
   return [...new Uint8Array(h)].slice(0, 8).map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// deno-lint-ignore no-explicit-any
 async function time(name: string, f: () => unknown | Promise<unknown>, check: (r: any) => string) {
-  const first = await f();
-  console.log(`${name}: ${check(first)}; sha256 ${await digest(first)}`);
-  const ms: number[] = [], cpu: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const c = cpuUsage(), t = performance.now();
-    await f();
-    ms.push(performance.now() - t);
-    const d = cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  console.log(
-    `${name.padEnd(18)} wall ${median(ms).toFixed(1).padStart(8)} ms   cpu ${median(cpu).toFixed(1).padStart(8)} ms   (medians of ${runs})`,
-  );
+  const { value } = await measure(name, f, runs, 18);
+  console.log(`${name}: ${check(value)}; sha256 ${await digest(value)}`);
 }
+
 
 const X0 = 38493500, Y0 = 3442600;
 const piece = (bsm: string, part: number, k: number, township: string): ScreenPiece => {

@@ -15,7 +15,6 @@
  *
  *   npx --yes deno@2.9.6 run -A bench/photo_distance_bench.ts [--points 50000] [--runs 7]
  */
-import { cpuUsage } from "node:process";
 import { pointToPolygonDistance } from "@turf/turf";
 import { numberArg, parseArgs } from "../src/cli/args.ts";
 import { CGCS2000_GEOGRAPHIC, gaussKrugerZone, transformer } from "../src/io/crs.ts";
@@ -26,25 +25,10 @@ import { geodesicInverse } from "../src/geom/geodesic.ts";
 const args = parseArgs(Deno.args, { string: ["points", "runs"] });
 const points = numberArg(args, "points", 50_000);
 const runs = numberArg(args, "runs", 7);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { measure } from "./_measure.ts";
 let seed = 12345;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 
-function time<T>(name: string, f: () => T): T {
-  const out = f();
-  const ms: number[] = [], cpu: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const c = cpuUsage(), t = performance.now();
-    f();
-    ms.push(performance.now() - t);
-    const d = cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  console.log(
-    `${name.padEnd(34)} wall ${median(ms).toFixed(1).padStart(8)} ms   cpu ${median(cpu).toFixed(1).padStart(8)} ms   (medians of ${runs})`,
-  );
-  return out;
-}
 
 // pieces: star-shaped rings around centres spread over the zone (up to ~1.4° from its meridian)
 const GK = gaussKrugerZone(38, true);
@@ -71,12 +55,13 @@ const photos = Array.from({ length: points }, (_, i) => {
 });
 
 const dist = photoDistancer(GK);
-const ours = time("photoDistancer (GK, planar)", () => photos.map(([lon, lat], i) => dist(lon, lat, pieces[i % nPieces])));
-const geoPieces = time("pieces to degrees (for turf)", () => pieces.map((p) => p.map((poly) => poly.map((r) => r.map(([x, y]) => toGeo(x, y))))));
+const time = async <T>(name: string, f: () => T): Promise<T> => (await measure(name, f, runs, 34)).value;
+const ours = await time("photoDistancer (GK, planar)", () => photos.map(([lon, lat], i) => dist(lon, lat, pieces[i % nPieces])));
+const geoPieces = await time("pieces to degrees (for turf)", () => pieces.map((p) => p.map((poly) => poly.map((r) => r.map(([x, y]) => toGeo(x, y))))));
 const distGeo = photoDistancer(CGCS2000_GEOGRAPHIC);
-const oursGeo = time("photoDistancer (pieces in degrees)", () =>
+const oursGeo = await time("photoDistancer (pieces in degrees)", () =>
   photos.map(([lon, lat], i) => distGeo(lon, lat, geoPieces[i % nPieces])));
-const turf = time("turf pointToPolygonDistance", () =>
+const turf = await time("turf pointToPolygonDistance", () =>
   photos.map(([lon, lat], i) => {
     const d = pointToPolygonDistance([lon, lat], { type: "Polygon", coordinates: geoPieces[i % nPieces][0] }, {
       units: "meters",
