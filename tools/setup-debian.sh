@@ -12,7 +12,7 @@ set -euo pipefail
 
 # package -> what the suite uses it for
 #   gdal-bin           ogr2ogr/ogrinfo: cross-checks of GeoPackage/Shapefile/FlatGeobuf I/O
-#   python3-nbclient   headless notebook execution (tests/_harness/notebook.ts)
+#   python3-nbclient   headless notebook execution (src/notebook/execute.ts)
 #   jupyter-notebook   the notebook server `deno task notebook` starts (and tests/notebook/server_test.ts)
 #   jupyter-nbconvert  jupyter CLI + nbconvert (kernelspec lookup, manual runs)
 #   python3-geopandas  reference implementation for geometry cross-checks

@@ -8,6 +8,7 @@
  * ```
  * @module
  */
+import { zhanbuChartRows } from "../audit/charts.ts";
 import { abandonmentByTerrainChart } from "../charts/abandonment_by_terrain.ts";
 import { outflowBalanceChart } from "../charts/outflow_balance.ts";
 import { coverageLevelsChart } from "../charts/coverage_levels.ts";
@@ -26,7 +27,6 @@ import { WEIGHT_LABELS } from "../trends/tables.ts";
 import { M2_PER_MU } from "../units/area.ts";
 import type { BFigure } from "./page.ts";
 import type { BriefingView } from "./view.ts";
-import { weightedMean } from "./table.ts";
 
 const SOURCE_SURVEY = "数据来源：本区域年度变更调查地类图斑（DLTB）";
 
@@ -253,18 +253,7 @@ export function balanceFigures(v: BriefingView): BFigure[] {
 /** 占补平衡: occupied against supplemented per county, in area and quality. */
 export function zhanbuFigures(v: BriefingView): BFigure[] {
   const f = v.facts;
-  const rows = v.counties.map((c) => {
-    const b = f.audit.balance.filter((x) => x.county === c.code && x.year === f.year);
-    const sum = (k: "occAreaM2" | "supAreaM2") => b.reduce((a, x) => a + x[k], 0);
-    const grade = (g: "occGrade" | "supGrade", w: "occAreaM2" | "supAreaM2") => weightedMean(b, (x) => x[g], (x) => x[w]);
-    return {
-      county: v.label(c.code),
-      occupiedMu: sum("occAreaM2") / M2_PER_MU,
-      supplementedMu: sum("supAreaM2") / M2_PER_MU,
-      occupiedGrade: grade("occGrade", "occAreaM2"),
-      supplementedGrade: grade("supGrade", "supAreaM2"),
-    };
-  });
+  const rows = zhanbuChartRows(f.audit.balance, f.year, v.counties.map((c) => c.code), v.label);
   return [{
     id: "f-zhanbu",
     title: "占补平衡",

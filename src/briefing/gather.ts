@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { coverByLevel } from "../selection/compare.ts";
 import { runCountyBalance } from "../selection/run.ts";
 import { selectRestorations } from "../selection/select.ts";
 import type { PoolPiece } from "../selection/types.ts";
@@ -157,17 +158,14 @@ export async function combineBalance(
 > {
   const selection = await selectRestorations(parts.flatMap((p) => p.needs), parts.flatMap((p) => p.pool), {});
   const cover: CoverRow[] = selection.needs.map((nr) => {
-    const lvl = (l: string) => nr.levels.filter((x) => x.level === l).reduce((a, x) => a + x.areaM2, 0);
+    const split = coverByLevel(nr);
     return {
       county: nr.need.county,
       year: nr.need.year,
       needM2: nr.need.areaM2,
       needPaddyM2: nr.need.paddyM2,
       gradeOut: nr.need.grade,
-      countyM2: lvl("county"),
-      cityM2: lvl("city"),
-      provinceM2: lvl("province"),
-      uncoveredM2: nr.uncoveredM2,
+      ...split,
       paddyInM2: nr.paddyM2,
       paddyShortfallM2: nr.paddyShortfallM2,
       gradeIn: nr.gradeIn,

@@ -80,6 +80,18 @@ function pieceColumns<T>(piece: (r: T) => PoolPiece, name: (c: string) => string
   ];
 }
 
+/**
+ * The potential pool: every verified, graded piece that may be chosen, in pool order.
+ *
+ * @example
+ * ```ts
+ * poolTable(run.counties.flatMap((c) => c.pool)).name; // "潜力池"
+ * ```
+ */
+export function poolTable(pool: readonly PoolPiece[], name: (c: string) => string | null = () => null): Table<PoolPiece> {
+  return { name: "潜力池", csv: "pool.csv", columns: pieceColumns<PoolPiece>((p) => p, name), rows: [...pool] };
+}
+
 /** One row of 各县覆盖情况: a level of a need, or its 合计. Areas m². */
 interface CoverRow {
   year: number;

@@ -1,5 +1,5 @@
 // Every committed notebook runs headless on Deno's Jupyter kernel through Jupyter's own
-// executor (nbclient) and fails on any cell error. Notebooks 01, 02, 03 and 06 also have their results checked.
+// executor (nbclient) and fails on any cell error. Every notebook also has its results checked.
 import { assert } from "../_assert.ts";
 import { assertNotebookOk, REPO_ROOT, runNotebook } from "../_harness/notebook.ts";
 
@@ -46,6 +46,31 @@ for (const name of notebooks) {
         assert(/面积平衡：候选 [\d.]+ = 保留 [\d.]+ \+ 扣除 [\d.]+ \+ 舍去 [\d.]+ 平方米/.test(all), "check cell");
         assert(all.includes("<svg") && all.includes("内部资料") && all.includes("潜力图斑分布"), "parcel map");
         assert(all.includes("各乡镇潜力图斑（亩）") && all.includes("城关镇"), "township summary");
+      }
+      if (name === "04_field_verification.ipynb") {
+        const all = r.outputs.map((c) => c.text + JSON.stringify(c.outputs)).join("\n");
+        // Packages were written per township, the returns were read, the conservation check passed,
+        // the problem lists and the per-township grading were shown.
+        assert(r.outputs[0].source.includes("maxPhotoDistanceM"), "parameters cell first");
+        assert(/核实任务包：\d+ 个乡镇，\d+ 个部件（写入 reports\/nb-verify\/900101）/.test(all), "packages table");
+        assert(/field_returns\.xlsx：\d+ 行/.test(all), "returns read");
+        assert(/守恒：评价 \d+ \+ 回传不完整 \d+ \+ 未回传 \d+ = \d+ 个部件/.test(all), "check cell");
+        assert(all.includes("回传不完整（") && all.includes("合格照片不足") && all.includes("未回传（"), "problem lists");
+        assert(all.includes("平川县外业核实评价：按乡镇") && all.includes("可以恢复（亩）") && all.includes("合计"), "grading per township");
+      }
+      if (name === "05_balance_and_audit.ipynb") {
+        const all = r.outputs.map((c) => c.text + JSON.stringify(c.outputs)).join("\n");
+        // The ledger with exemptions and 整改恢复, the pool, the comparison, the plan, the 占补 flags with
+        // evidence, the red lines, both charts and the three checks.
+        assert(/转出台账守恒：\d+ 条，[\d.]+ 亩 = 纳入进出平衡 \d+ 条/.test(all), "ledger check");
+        assert(all.includes("可豁免情形（") && all.includes("豁免类型") && all.includes("整改恢复清单（"), "exempt and restoration lists");
+        assert(/潜力池：\d+ 块/.test(all), "pool");
+        assert(all.includes("优化与规则顺序比较") && /合计：优化覆盖 [\d.]+ 亩、成本 [\d.]+ 万元；规则顺序覆盖/.test(all), "optimiser vs greedy and its check");
+        assert(all.includes("转出的平衡层级") && all.includes("<svg"), "coverage chart");
+        assert(all.includes("年度进出平衡总体方案"), "annual plan");
+        assert(all.includes("问题线索（") && all.includes("依据（数值与阈值）") && all.includes("红线判定（"), "flags and red lines");
+        assert(all.includes("各县占补平衡：占用与补充"), "zhanbu chart");
+        assert(/占用面积核对：县年度平衡 [\d.]+ 亩 = 占用项目（不含国家重点项目）[\d.]+ 亩/.test(all), "audit check");
       }
       if (name === "06_briefing.ipynb") {
         const all = r.outputs.map((c) => c.text + JSON.stringify(c.outputs)).join("\n");

@@ -1,8 +1,8 @@
-"""Execute a notebook headless with Jupyter's own executor (nbclient), for tests/_harness/notebook.ts.
+"""Execute a notebook headless with Jupyter's own executor (nbclient), for src/notebook/execute.ts.
 
 Run with the *system* interpreter (/usr/bin/python3, Debian's python3-nbclient), never a pyenv one:
 
-    /usr/bin/python3 tests/_harness/nbexec.py IN.ipynb OUT.ipynb RESULT.json \
+    /usr/bin/python3 src/notebook/nbexec.py IN.ipynb OUT.ipynb RESULT.json \
         --kernel deno --cwd REPO --cell-timeout 120 --startup-timeout 120 --total-timeout 900
 
 Writes the executed copy (complete, or partial up to the failing cell) to OUT.ipynb and a JSON
@@ -105,8 +105,11 @@ def main() -> int:
             pass
         write_result()  # so the caller can kill the kernel if this process is killed
 
-    Client = make_client_class(NotebookClient, CellExecutionComplete, ensure_async)
-    Client.iopub_grace = args.iopub_grace
+    if args.iopub_grace > 0:
+        Client = make_client_class(NotebookClient, CellExecutionComplete, ensure_async)
+        Client.iopub_grace = args.iopub_grace
+    else:  # stock nbclient: a cell ends at the kernel's idle (kept to show why the grace is needed)
+        Client = NotebookClient
     client = Client(
         nb,
         kernel_name=args.kernel,
