@@ -48,6 +48,8 @@ export interface AuditInput {
   adminTypes?: ReadonlyMap<string, string>;
   /** Unit code → name (admin_units.csv). */
   names?: ReadonlyMap<string, string>;
+  /** The admin_units.csv that was looked for and not found (named in the warning), if any. */
+  missingAdminFile?: string;
 }
 
 /** Options of {@link runAudit}. */
@@ -80,6 +82,28 @@ export interface AuditResult {
   /** Unit code → name, as given in the input. */
   names: ReadonlyMap<string, string>;
   notes: string[];
+}
+
+/**
+ * The warning for counties whose region type is the configured default because nothing named one
+ * (no admin_units.csv, no region_type in it, nothing in the configuration), or null when none is.
+ * It starts with 警告 so the CLI prints it; it also reaches method.txt and the briefing's method.
+ */
+export function defaultTypeWarning(
+  regionTypes: ReadonlyMap<string, RegionTypeOf>,
+  cfg: AuditConfig,
+  missingAdminFile?: string,
+): string | null {
+  const counties = [...regionTypes].filter(([, t]) => t.source === "default").map(([c]) => c).sort();
+  if (counties.length === 0) return null;
+  const type = cfg.assignment.default;
+  const why = missingAdminFile
+    ? `未找到行政区表 ${missingAdminFile}`
+    : "行政区表 admin_units.csv 中没有这些县的 region_type，配置中也未指定";
+  const fragile = Object.entries(cfg.regionTypes).filter(([, r]) => r.allowMarginalRetreat).map(([, r]) => r.label);
+  return `警告：${why}，${counties.length} 个县（${counties.join("、")}）按默认地区类型“${
+    cfg.regionTypes[type]?.label ?? type
+  }”判定红线${fragile.length ? `；${fragile.join("、")}的边际耕地退出规则不适用于这些县` : ""}。请在 admin_units.csv 的 region_type 列填写地区类型。`;
 }
 
 /** Runs the audit on records and a survey source. */
@@ -142,6 +166,7 @@ export async function runAudit(
     const byCy = group(flags, (f) => key(f.county, f.year));
     for (const b of balance) b.violations = byCy.get(key(b.county, b.year))?.length ?? 0;
     const verdicts = balance.map((b) => redlineVerdict(b, byCy.get(key(b.county, b.year)) ?? [], cfg));
+    const warning = defaultTypeWarning(regionTypes, cfg, input.missingAdminFile);
     for (const s of supplements) {
       if (s.source === "record" && s.sellerProvince !== null) {
         notes.push(
@@ -161,7 +186,7 @@ export async function runAudit(
       trades: quotaTrades(occupations, supplements),
       regionTypes,
       names: input.names ?? new Map(),
-      notes: [...input.survey.notes(), ...notes],
+      notes: [...(warning ? [warning] : []), ...input.survey.notes(), ...notes],
     };
   } finally {
     if (!opts.engine) await engine.close();
@@ -244,5 +269,6 @@ export async function auditDataDir(
     }
   }
   const survey = await fileSurvey(dir, cfg.audit);
-  return await runAudit({ occupations, supplements, survey, adminTypes, names }, cfg, opts);
+  const missingAdminFile = hasAdmin ? undefined : `${dir}/admin_units.csv`;
+  return await runAudit({ occupations, supplements, survey, adminTypes, names, missingAdminFile }, cfg, opts);
 }

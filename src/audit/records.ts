@@ -13,6 +13,7 @@
  * ```
  * @module
  */
+import { splitList } from "../units/lists.ts";
 import type { Cell, VectorLayer } from "../io/layer.ts";
 import { readXlsx } from "../io/xlsx.ts";
 import { readCsv } from "../io/csv.ts";
@@ -79,8 +80,7 @@ function num(v: Cell, what: string): number | null {
 }
 
 function list(v: Cell): string[] {
-  const s = text(v);
-  return s ? s.split(/[;；,，\s]+/).map((x) => x.trim()).filter(Boolean) : [];
+  return splitList(text(v));
 }
 
 function yes(v: Cell): boolean {

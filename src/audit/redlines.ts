@@ -41,12 +41,16 @@ export function regionTypeOf(
   const as = cfg.assignment;
   const known = (t: string | undefined): t is string => t !== undefined && t in cfg.regionTypes;
   if (known(as.counties[county])) return { type: as.counties[county], source: "config_county" };
-  const fromAdmin = adminTypes.get(county);
+  const given = adminTypes.get(county)?.trim();
+  // A key (fragile) or its Chinese label (生态脆弱区), as analysts write it.
+  const fromAdmin = given === undefined || known(given)
+    ? given
+    : Object.entries(cfg.regionTypes).find(([, r]) => r.label === given)?.[0] ?? given;
   if (fromAdmin !== undefined) {
     if (!known(fromAdmin)) {
       throw new Error(
         `行政区表中 ${county} 的 region_type“${fromAdmin}”不是已配置的地区类型（${
-          Object.keys(cfg.regionTypes).join("、")
+          Object.entries(cfg.regionTypes).map(([k, r]) => `${k} ${r.label}`).join("、")
         }）`,
       );
     }

@@ -66,6 +66,7 @@ DIR 的内容 Layout of DIR: zhanbu/occupation.xlsx, zhanbu/supplement.xlsx, adm
     } finally {
       await db.close();
     }
+    for (const n of result.notes.filter((n) => n.startsWith("警告"))) console.error(n);
     const inputs = [`${dir}/zhanbu/occupation.xlsx`, `${dir}/zhanbu/supplement.xlsx`];
     if (result.names.size) inputs.push(`${dir}/admin_units.csv`);
     await writeAuditOutputs(args.out as string, result, { inputs });

@@ -13,6 +13,7 @@
  * @module
  */
 // @ts-types="@types/d3-array"
+import { splitList } from "../units/lists.ts";
 import { rollup } from "d3-array";
 import type { Cell, VectorLayer } from "../io/layer.ts";
 import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
@@ -173,7 +174,7 @@ export function projectsFromLayers(
       investmentWan: num("investmentWan"),
       declaredM2: num("declaredM2"),
       exempt,
-      parcelBsm: (text(col("parcelBsm", i)) ?? "").split(/[;；,，\s]+/).filter((s) => s !== ""),
+      parcelBsm: splitList(text(col("parcelBsm", i))),
       geometry: null,
       source: rowAt(i),
     };

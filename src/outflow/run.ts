@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { splitList } from "../units/lists.ts";
 import { loadParcels } from "../ingest/load.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 import { readConstraintLayer } from "../screen/layers.ts";
@@ -115,10 +116,11 @@ export async function runCountyOutflow(dir: string, opts: CountyOutflowOptions =
  */
 export async function readBsmList(path: string): Promise<string[]> {
   if (/\.txt$/i.test(path)) {
-    return (await Deno.readTextFile(path)).split(/\r?\n/).map((s) => s.replace(/^\uFEFF/, "").trim()).filter((s) => s && !s.startsWith("#"));
+    const lines = (await Deno.readTextFile(path)).replace(/^\uFEFF/, "").split(/\r?\n/);
+    return splitList(lines.filter((s) => !s.trim().startsWith("#")).join("\n"));
   }
   const layer = await readLayer(path);
   const col = ["BSM", "标识码", "图斑标识码"].find((c) => c in layer.columns);
   if (!col) throw new Error(`BSM 清单“${path}”缺少 BSM（标识码）列，现有列：${Object.keys(layer.columns).join("、")}`);
-  return layer.columns[col].map((v) => (v == null ? "" : String(v).trim())).filter((s) => s !== "");
+  return splitList(layer.columns[col].map((v) => (v == null ? "" : String(v))).join("\n"));
 }

@@ -276,6 +276,34 @@ Deno.test("fragile area retiring marginal farmland is not 占多补少; the same
     type: "fragile",
   });
   assertEquals(codes(beyond), ["occupy_more_supplement_less"]);
+  // The Chinese label in admin_units.csv means the same as the key.
+  const byLabel = await audit({ rows, supBsms: ["C"], type: "生态脆弱区" });
+  assertEquals(codes(byLabel), []);
+  assertEquals(byLabel.regionTypes.get(C), { type: "fragile", source: "admin_units" });
+  assertEquals(byLabel.occupations[0].retreatAllowedM2, 10000);
+});
+
+Deno.test("no admin_units.csv: the default region type is a warning naming the file and the counties, never silent", async () => {
+  const rows = [...occ("A", { dlbm: "0103", gdpdjb: 5 }), ...occ("B", { dlbm: "0103" }), ...sup("C", { dlbm: "0103" })];
+  const run = (missingAdminFile?: string, adminTypes = new Map<string, string>()) =>
+    runAudit({
+      occupations: [occupationRecord({ id: "ZY1", county: C, year: 2021, bsms: ["A", "B"] })],
+      supplements: [supplementRecord({ id: "BC1", county: C, year: 2021, occupationId: "ZY1", bsms: ["C"] })],
+      survey: memorySurvey({ rows, adjacent: [["A", "B"]] }),
+      adminTypes,
+      missingAdminFile,
+    }, cfg, { engine });
+  const missing = await run("data/x/admin_units.csv");
+  assertEquals(missing.regionTypes.get(C)?.source, "default");
+  const w = missing.notes[0];
+  assert(w.startsWith("警告：未找到行政区表 data/x/admin_units.csv，1 个县（900101）按默认地区类型“未分类地区（通用规则）”判定红线"), w);
+  assert(w.includes("生态脆弱区的边际耕地退出规则不适用于这些县"), w);
+  // A file without this county's region_type: the same warning, saying why.
+  const unlisted = await run(undefined, new Map([["900999", "fragile"]]));
+  assert(unlisted.notes[0].startsWith("警告：行政区表 admin_units.csv 中没有这些县的 region_type"), unlisted.notes[0]);
+  // A county with a type: no warning.
+  const typed = await run(undefined, new Map([[C, "fragile"]]));
+  assertEquals(typed.notes.filter((n) => n.startsWith("警告")), []);
 });
 
 Deno.test("audit occupation tests: close the engine", async () => {
