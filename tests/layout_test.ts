@@ -24,6 +24,7 @@ const RANK: Record<string, number> = {
   io: 1,
   db: 1,
   ingest: 2,
+  lineage: 3,
   screen: 3,
   evaluate: 4,
   outflow: 5,

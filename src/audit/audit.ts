@@ -38,6 +38,7 @@ import { type RedlineVerdict, redlineVerdict, type RegionTypeOf, regionTypeOf } 
 import { readAdminUnits, readOccupations, readSupplements } from "./records.ts";
 import { fileSurvey } from "./survey.ts";
 import { FLAG_CODES } from "./types.ts";
+import type { SurveyTrace } from "./types.ts";
 
 /** What the audit reads. */
 export interface AuditInput {
@@ -78,6 +79,10 @@ export interface AuditResult {
   balance: CountyYearBalance[];
   verdicts: RedlineVerdict[];
   trades: QuotaTrade[];
+  /** Parcels gone from a later survey and how they were traced (re-numbered, or not found). */
+  traces: SurveyTrace[];
+  /** Supplemented parcels gone from the latest survey that no parcel holds: 待核实, not a finding. */
+  pending: PendingParcel[];
   regionTypes: Map<string, RegionTypeOf>;
   /** Unit code → name, as given in the input. */
   names: ReadonlyMap<string, string>;
@@ -104,6 +109,27 @@ export function defaultTypeWarning(
   return `警告：${why}，${counties.length} 个县（${counties.join("、")}）按默认地区类型“${
     cfg.regionTypes[type]?.label ?? type
   }”判定红线${fragile.length ? `；${fragile.join("、")}的边际耕地退出规则不适用于这些县` : ""}。请在 admin_units.csv 的 region_type 列填写地区类型。`;
+}
+
+/** A supplemented parcel to verify on the ground: gone from the latest survey, held by no parcel. */
+export interface PendingParcel {
+  supplementId: string;
+  county: string;
+  year: number;
+  bsm: string;
+  /** What the tracing found (Chinese). */
+  found: string;
+}
+
+/** Appends to each finding how its re-numbered parcels were traced, so a reader sees why. */
+function withTraces(flags: AuditFlag[], traces: readonly SurveyTrace[]): void {
+  if (traces.length === 0) return;
+  const byBsm = new Map<string, string[]>();
+  for (const t of traces) byBsm.set(t.bsm, [...(byBsm.get(t.bsm) ?? []), t.text]);
+  for (const f of flags) {
+    const texts = f.bsms.flatMap((b) => byBsm.get(b) ?? []);
+    if (texts.length) f.evidence += `（图斑追溯：${[...new Set(texts)].join("；")}）`;
+  }
 }
 
 /** Runs the audit on records and a survey source. */
@@ -133,10 +159,12 @@ export async function runAudit(
     const bsms = new Set([...occ.flatMap((o) => o.bsms), ...sup.flatMap((s) => s.bsms)]);
     const years = input.survey.years();
     await insertSurvey(engine, await input.survey.rows(bsms), years, cfg);
+    const traces = input.survey.traces?.() ?? [];
+    const vanished = new Set(traces.filter((t) => t.how === "none").map((t) => t.bsm));
     await resolveParcels(engine);
     await geometry(engine, input.survey, cfg);
     await buildFacts(engine, cfg);
-    const { occupations, supplements } = await projectFigures(engine, cfg, sup);
+    const { occupations, supplements } = await projectFigures(engine, cfg, sup, vanished);
 
     const regionTypes = new Map<string, RegionTypeOf>();
     const typeOf = (county: string) => {
@@ -155,7 +183,17 @@ export async function runAudit(
       ) ||
       (a.sub ?? "").localeCompare(b.sub ?? "")
     );
+    withTraces(all, traces);
     const flags = all.filter((f) => !f.exempt);
+    const pending: PendingParcel[] = supplements.flatMap((s) =>
+      (s.parts.unverified?.bsms ?? []).map((bsm) => ({
+        supplementId: s.id,
+        county: s.county,
+        year: s.year,
+        bsm,
+        found: traces.filter((t) => t.bsm === bsm).map((t) => t.text).join("；") || "最新调查中无此图斑",
+      }))
+    );
     const exempt = occupations.filter((o) => o.keyProject).map((o) => ({
       occupation: o,
       flags: all.filter((f) => f.exempt && f.occupationIds.includes(o.id)),
@@ -184,6 +222,8 @@ export async function runAudit(
       balance,
       verdicts,
       trades: quotaTrades(occupations, supplements),
+      traces,
+      pending,
       regionTypes,
       names: input.names ?? new Map(),
       notes: [...(warning ? [warning] : []), ...input.survey.notes(), ...notes],

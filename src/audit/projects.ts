@@ -44,6 +44,7 @@ export async function projectFigures(
   engine: Engine,
   cfg: AuditConfig,
   supRecords: SupplementRecord[],
+  vanished: ReadonlySet<string> = new Set(),
 ): Promise<{ occupations: OccupationBalance[]; supplements: SupplementFacts[] }> {
   const a = cfg.audit;
   const stats = new Map<string, PatchStat>();
@@ -76,7 +77,12 @@ export async function projectFigures(
     if (r.poor_steep_raw > 0) parts.poor_steep_raw = { areaM2: r.poor_steep_raw, bsms: [], detail: [] };
     put("abandoned", r.abandoned, r.abandoned_bsms);
     put("not_farm", 0, r.not_farm_bsms);
-    put("not_latest", 0, r.latest_bsms);
+    // A parcel gone from the latest survey that no re-numbered parcel holds is 待核实, not a finding.
+    const latest = parseList(r.latest_bsms);
+    const lost = (i: { bsm: string; detail: string }) => i.detail === "missing" && vanished.has(i.bsm);
+    const join = (xs: typeof latest) => xs.map((i) => `${i.bsm}@${i.detail}`).join(";");
+    put("not_latest", 0, join(latest.filter((i) => !lost(i))));
+    put("unverified", 0, join(latest.filter(lost)));
     put("not_found", 0, r.missing_bsms);
     supplements.push({
       id: r.id,

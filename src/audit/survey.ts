@@ -23,13 +23,15 @@ import { readConstraintLayer } from "../screen/layers.ts";
 import { createOverlay, localOrigin } from "../geom/overlay.ts";
 import { clusterByDistance } from "../geom/cluster.ts";
 import type { AuditThresholds } from "./config.ts";
-import type { SurveyRow, SurveySource, ZoneAreas } from "./types.ts";
+import type { SurveyRow, SurveySource, SurveyTrace, ZoneAreas } from "./types.ts";
+import type { Crs } from "../io/crs.ts";
+import { createLineage, type Lineage, traceText } from "../lineage/trace.ts";
 import type { PolygonColumn } from "../geom/types.ts";
 import { exists } from "../io/exists.ts";
 
 const SURVEY_FILE = /^DLTB_(\d{4})\.(shp|geojson|json|fgb)$/i;
 const LAYER_EXTS = ["shp", "geojson", "json", "fgb"];
-type ZoneKey = "slope" | "flood" | "pbf" | "hsf";
+export type ZoneKey = "slope" | "flood" | "pbf" | "hsf";
 const ZONES: ZoneKey[] = ["slope", "flood", "pbf", "hsf"];
 
 interface LoadedSurvey {
@@ -64,7 +66,39 @@ export async function findSurveyFiles(dir: string): Promise<Map<string, Map<numb
  */
 export async function fileSurvey(dir: string, t: AuditThresholds): Promise<SurveySource> {
   const files = await findSurveyFiles(dir);
+  const loaders = new Map([...files].map(([county, years]) => [
+    county,
+    new Map([...years].map(([year, path]) => [year, () => loadParcels([path], { progress: false }).then((r) => r.table)])),
+  ]));
+  return tableSurvey(loaders, async (county, zone, crs) => {
+    const rel = t.layers[zone];
+    for (const ext of LAYER_EXTS) {
+      const path = `${dir}/${county}/${rel}.${ext}`;
+      if (await exists(path)) return (await readConstraintLayer(path, crs)).geometry;
+    }
+    return `${county} 县缺少图层“${rel}”：相关面积按记录表或视为未知`;
+  }, `调查图斑：${files.size} 个县，${[...files.values()].reduce((n, y) => n + y.size, 0)} 个年度文件`);
+}
+
+/** A zone layer of a county in the survey's CRS, or the note saying it is missing. */
+export type ZoneLayerSource = (county: string, zone: ZoneKey, crs: Crs) => Promise<PolygonColumn | null | string>;
+
+/**
+ * A {@link SurveySource} over survey tables (county → year → loader). A BSM asked for that is
+ * gone from a later survey of its county is traced there from the last survey that has it, by
+ * the shared parcel lineage (src/lineage): when its land is held by re-numbered parcels, the
+ * source gives a row for it in that year with the class of the parcels holding it (farmland
+ * only when all of its land is) and the trace in `trace`; when nothing holds it, no row, and
+ * the trace (待核实) is listed by `traces()`.
+ */
+export function tableSurvey(
+  tables: Map<string, Map<number, () => Promise<ParcelTable>>>,
+  zoneLayer: ZoneLayerSource,
+  headline: string,
+): SurveySource {
+  const files = tables;
   const notes: string[] = [];
+  const traces: SurveyTrace[] = [];
   const loaded = new Map<string, Promise<LoadedSurvey>>();
   const layers = new Map<string, Promise<Record<ZoneKey, PolygonColumn | null>>>();
 
@@ -72,9 +106,9 @@ export async function fileSurvey(dir: string, t: AuditThresholds): Promise<Surve
     const key = `${county}/${year}`;
     let p = loaded.get(key);
     if (!p) {
-      const path = files.get(county)?.get(year);
-      if (!path) throw new Error(`没有 ${county} 县 ${year} 年度的调查图斑`);
-      p = loadParcels([path], { progress: false }).then(({ table }) => {
+      const load = files.get(county)?.get(year);
+      if (!load) throw new Error(`没有 ${county} 县 ${year} 年度的调查图斑`);
+      p = load().then((table) => {
         const rowOf = new Map<string, number>();
         for (let k = 0; k < table.length; k++) {
           const b = table.text.BSM[k];
@@ -93,20 +127,9 @@ export async function fileSurvey(dir: string, t: AuditThresholds): Promise<Surve
       p = (async () => {
         const out = {} as Record<ZoneKey, PolygonColumn | null>;
         for (const z of ZONES) {
-          const rel = t.layers[z];
-          let found: string | null = null;
-          for (const ext of LAYER_EXTS) {
-            if (await exists(`${dir}/${county}/${rel}.${ext}`)) {
-              found = `${dir}/${county}/${rel}.${ext}`;
-              break;
-            }
-          }
-          if (!found) {
-            notes.push(`${county} 县缺少图层“${rel}”：相关面积按记录表或视为未知`);
-            out[z] = null;
-            continue;
-          }
-          out[z] = (await readConstraintLayer(found, s.table.crs!)).geometry;
+          const got = await zoneLayer(county, z, s.table.crs!);
+          if (typeof got === "string") notes.push(got);
+          out[z] = typeof got === "string" ? null : got;
         }
         return out;
       })();
@@ -115,35 +138,77 @@ export async function fileSurvey(dir: string, t: AuditThresholds): Promise<Surve
     return p;
   };
 
+  const rowAt = (table: ParcelTable, k: number, county: string, year: number, bsm: string): SurveyRow => {
+    const nz = (v: number) => (Number.isNaN(v) ? null : v);
+    return {
+      county: table.text.county[k] ?? county,
+      year,
+      bsm,
+      dlbm: table.text.DLBM[k] ?? "",
+      class4: table.text.class4[k] ?? table.text.DLBM[k] ?? "",
+      zzsx: table.text.ZZSXDM[k],
+      tbxh: table.text.TBXHDM[k],
+      tbdlmj: Number.isNaN(table.num.TBDLMJ[k]) ? 0 : table.num.TBDLMJ[k],
+      gddb: nz(table.num.GDDB[k]),
+      gdpdjb: nz(table.num.GDPDJB[k]),
+    };
+  };
+
+  /** Rows for BSMs gone from later surveys of their county, traced from their last survey. */
+  const traced = async (found: { row: SurveyRow; folder: string }[]): Promise<SurveyRow[]> => {
+    const last = new Map<string, { row: SurveyRow; folder: string }>();
+    for (const f of found) if ((last.get(f.row.bsm)?.row.year ?? -1) < f.row.year) last.set(f.row.bsm, f);
+    const out: SurveyRow[] = [];
+    const lineages = new Map<string, { lineage: Lineage; cur: ParcelTable; dispose: () => void }>();
+    try {
+      for (const [bsm, { row: r, folder: county }] of [...last].sort(([a], [b]) => a.localeCompare(b))) {
+        for (const year of [...(files.get(county)?.keys() ?? [])].filter((y) => y > r.year)) {
+          const key = `${county}/${r.year}/${year}`;
+          let l = lineages.get(key);
+          if (!l) {
+            const prev = (await survey(county, r.year)).table, cur = (await survey(county, year)).table;
+            const ov = prev.geometry && cur.geometry ? await createOverlay({ origin: localOrigin(prev.geometry) }) : null;
+            l = { lineage: createLineage(prev, cur, ov), cur, dispose: () => ov?.dispose() };
+            lineages.set(key, l);
+          }
+          const t = l.lineage.traceBsm(bsm);
+          if (!t || t.how === "bsm") continue;
+          const text = traceText(t, bsm, year);
+          traces.push({ county: r.county, bsm, fromYear: r.year, year, how: t.how, text });
+          if (t.how === "none") continue;
+          const farm = t.descendants.filter((d) => d.code.startsWith("01"));
+          const farmShare = farm.reduce((s, d) => s + d.share, 0);
+          const pool = farmShare >= 1 - 1e-3 ? farm : t.descendants.filter((d) => !d.code.startsWith("01"));
+          const main = pool.reduce((a, d) => (d.share > a.share ? d : a));
+          const row = rowAt(l.cur, main.row, county, year, bsm);
+          out.push({ ...row, county: r.county, tbdlmj: r.tbdlmj, trace: text });
+        }
+      }
+    } finally {
+      for (const l of lineages.values()) l.dispose();
+    }
+    return out;
+  };
+
   return {
     years() {
       return new Map([...files].map(([c, y]) => [c, [...y.keys()]]));
     },
     async rows(bsms) {
-      const out: SurveyRow[] = [];
+      const found: { row: SurveyRow; folder: string }[] = [];
       for (const [county, years] of files) {
         for (const year of years.keys()) {
           const { table, rowOf } = await survey(county, year);
           for (const b of bsms) {
             const k = rowOf.get(b);
-            if (k === undefined) continue;
-            const nz = (v: number) => (Number.isNaN(v) ? null : v);
-            out.push({
-              county: table.text.county[k] ?? county,
-              year,
-              bsm: b,
-              dlbm: table.text.DLBM[k] ?? "",
-              class4: table.text.class4[k] ?? table.text.DLBM[k] ?? "",
-              zzsx: table.text.ZZSXDM[k],
-              tbxh: table.text.TBXHDM[k],
-              tbdlmj: Number.isNaN(table.num.TBDLMJ[k]) ? 0 : table.num.TBDLMJ[k],
-              gddb: nz(table.num.GDDB[k]),
-              gdpdjb: nz(table.num.GDPDJB[k]),
-            });
+            if (k !== undefined) found.push({ row: rowAt(table, k, county, year, b), folder: county });
           }
         }
       }
-      return out;
+      return [...found.map((f) => f.row), ...await traced(found)];
+    },
+    traces() {
+      return [...traces];
     },
     async zoneAreas(county, year, bsms) {
       const s = await survey(county, year);
@@ -192,8 +257,12 @@ export async function fileSurvey(dir: string, t: AuditThresholds): Promise<Surve
       return [...groups.values(), ...missing];
     },
     notes() {
+      const n = traces.filter((x) => x.how === "overlap").length, lost = traces.filter((x) => x.how === "none").length;
       return [
-        `调查图斑：${files.size} 个县，${[...files.values()].reduce((n, y) => n + y.size, 0)} 个年度文件`,
+        headline,
+        ...(traces.length
+          ? [`图斑追溯：${n} 个图斑在后来的调查中已重新编号（拆分、合并或几何变更），按叠加追溯到新图斑${lost ? `；${lost} 个图斑未找到对应图斑，列为待核实` : ""}`]
+          : []),
         ...notes,
       ];
     },

@@ -263,7 +263,35 @@ export function auditTables(r: AuditResult, names: ReadonlyMap<string, string> =
       column("sup_bsm", "补充地块BSM", (o) => joined(o.supBsms)),
     ],
   };
-  return [flags, balance, verdicts, exempt, trades, projects];
+  type P = AuditResult["pending"][number];
+  const pending: Table<P> = {
+    name: "待核实图斑",
+    csv: "pending_parcels.csv",
+    rows: r.pending,
+    columns: [
+      column("sup_id", "补充项目编号", (p) => p.supplementId),
+      county((p) => p.county),
+      yearColumn((p) => p.year),
+      column("bsm", "补充地块BSM", (p) => p.bsm),
+      column("found", "追溯所见", (p) => p.found),
+      column("todo", "处理", () => "最新调查中无此图斑，也无重新编号的图斑承接：请实地核实后再判定，暂不计为问题"),
+    ],
+  };
+  type T = AuditResult["traces"][number];
+  const traces: Table<T> = {
+    name: "图斑追溯",
+    csv: "parcel_traces.csv",
+    rows: r.traces,
+    columns: [
+      county((t) => t.county),
+      column("bsm", "原图斑BSM", (t) => t.bsm),
+      column("from_year", "最后出现年度", (t) => t.fromYear),
+      yearColumn((t) => t.year),
+      column("how", "追溯方式", (t) => (t.how === "overlap" ? "按叠加追溯到重新编号的图斑" : "未找到对应图斑（待核实）")),
+      column("text", "追溯结果", (t) => t.text),
+    ],
+  };
+  return [flags, balance, verdicts, exempt, trades, projects, pending, traces];
 }
 
 const TYPE_SOURCE: Record<string, string> = {

@@ -59,6 +59,21 @@ export interface SurveyRow {
   tbdlmj: number;
   gddb: number | null;
   gdpdjb: number | null;
+  /** Set when the BSM is gone from this survey and the row stands for the re-numbered parcels holding its land. */
+  trace?: string;
+}
+
+/** A BSM gone from a later survey, and how it was traced there. */
+export interface SurveyTrace {
+  county: string;
+  bsm: string;
+  /** The last survey that has the BSM. */
+  fromYear: number;
+  year: number;
+  /** "overlap": traced to re-numbered parcels; "none": nothing holds its land (待核实). */
+  how: "overlap" | "none";
+  /** The evidence sentence (原图斑 X 已拆分为 Y、Z（面积占比 …），… 现状均为耕地). */
+  text: string;
 }
 
 /** m² of a parcel (TBDLMJ-scaled) inside each layer; null when the county has no such layer. */
@@ -82,6 +97,8 @@ export interface SurveySource {
   patches(county: string, year: number, bsms: string[], gapM: number): Promise<string[][]>;
   /** Notes for the method section (files read, layers missing…). */
   notes(): string[];
+  /** BSMs gone from later surveys that `rows` traced, after `rows` ran (none when the source does not trace). */
+  traces?(): SurveyTrace[];
 }
 
 /** The named checks (DOMAIN.md §1). */

@@ -18,7 +18,7 @@ export const auditCommand: Command = {
   summary: "耕地占补平衡审计与差异化红线判定 / occupation–compensation audit and red lines",
   help: `用法 Usage: deno task cli audit --data DIR --out DIR [选项 options]
 
-按标识码（BSM）把占用、补充耕地项目记录与各年度变更调查图斑逐块核对，列出问题线索及其依据
+按标识码（BSM）把占用、补充耕地项目记录与各年度变更调查图斑逐块核对（后来的调查中已重新编号的图斑按叠加追溯到新图斑），列出问题线索及其依据
 （占多补少、占优补劣、占水田补旱地、占整补零、占而不补、生态不稳定补充、永久基本农田或高标准农田成片占用、
 补充耕地撂荒闲置、补充耕地数据失真、毁湿种地/毁林开荒、劣地坡地生地补充），国家重点项目单列；
 按县、年度汇总数量、质量、水田、产能、零散度与生态，按地区类型（经济发达地区、粮食主产区、生态脆弱区）判定红线，
@@ -40,6 +40,7 @@ DIR 的内容 Layout of DIR: zhanbu/occupation.xlsx, zhanbu/supplement.xlsx, adm
 
 输出 Outputs: flags.csv（问题线索）, balance.csv（县年度平衡）, redlines.csv（红线判定）,
   exempt_key_projects.csv（国家重点项目）, trades.csv（跨区域指标交易）, occupations.csv（占用项目明细）,
+  parcel_traces.csv（后来调查中重新编号的图斑及追溯结果）, pending_parcels.csv（最新调查中无图斑承接、待实地核实的补充地块）,
   audit.xlsx（以上各表与方法）, method.txt, summary.json
 
 示例 Example: deno task cli audit --data data/demo --out reports/audit`,

@@ -12,8 +12,8 @@
  * ```
  * @module
  */
-// @ts-types="@types/d3-array"
 import { splitList } from "../units/lists.ts";
+// @ts-types="@types/d3-array"
 import { rollup } from "d3-array";
 import type { Cell, VectorLayer } from "../io/layer.ts";
 import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";

@@ -362,6 +362,7 @@ export async function surveyTrends(opts: SurveyTrendsOptions): Promise<SurveyTre
     }的耕地面积 ÷ 耕地面积；高于（>）${(line * 100).toFixed(0)}% 标记，恰为 ${
       (line * 100).toFixed(0)
     }% 不标记（种子文献“超过”）。`,
+    ...collected.notes,
     `地形：${
       cfg.terrain.size ? `按单元配置表（${cfg.source}）；` : ""
     }无配置的县按坡度级别推算——${terrainRule.note}`,

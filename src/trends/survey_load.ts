@@ -11,6 +11,9 @@
  * ```
  * @module
  */
+import { followBsms } from "../lineage/trace.ts";
+import { createOverlay, localOrigin } from "../geom/overlay.ts";
+import type { ParcelTable } from "../ingest/parcel_table.ts";
 // @ts-types="@types/d3-array"
 import { group, range, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
@@ -79,6 +82,8 @@ export interface CollectedSurvey {
   cols: TrendParcelColumns;
   lcols: TrendLayerColumns;
   layers: { folder: string; name: string; kind: string; source: string }[];
+  /** How listed abandoned parcels re-numbered by a later survey were traced, and listed BSMs found nowhere. */
+  notes: string[];
 }
 
 /** Loads every year and overlays the layers; columns ready for DuckDB. */
@@ -88,7 +93,11 @@ export async function collectSurveyYears(
   o: CollectOptions,
 ): Promise<CollectedSurvey> {
   const log = o.log ?? (() => {});
-  const abandonedBsm = o.abandonedBsm;
+  // The listing follows a listed parcel re-numbered by a later survey (src/lineage).
+  const abandonedBsm = new Set(o.abandonedBsm);
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  let prev: ParcelTable | null = null;
   const cols = emptyParcelColumns();
   const lcols: TrendLayerColumns = { pkey: [], layer: [], frac: [] };
   const layerCache = new Map<string, UnstableLayer[]>();
@@ -105,6 +114,20 @@ export async function collectSurveyYears(
       targetCrs: crs ? crsText(crs) : undefined,
     });
     if (!crs) crs = table.crs ?? null;
+    if (abandonedBsm.size) {
+      if (prev) {
+        const ov = prev.geometry && table.geometry ? await createOverlay({ origin: localOrigin(prev.geometry) }) : null;
+        try {
+          const f = followBsms(abandonedBsm, prev, table, ov, year);
+          for (const [b] of f.added) abandonedBsm.add(b);
+          for (const t of f.texts) notes.push(`撂荒核查清单：${t}${f.added.size ? "，清单随新图斑延续" : ""}`);
+        } finally {
+          ov?.dispose();
+        }
+      }
+      for (let i = 0; i < table.length; i++) if (table.text.BSM[i] != null) seen.add(table.text.BSM[i]!);
+      prev = table;
+    }
     const extra = o.layerFiles?.length && table.crs
       ? await readLayerFiles(o.layerFiles, table.crs, o.crs ? parseCrs(o.crs) : null)
       : [];
@@ -165,7 +188,11 @@ export async function collectSurveyYears(
     );
   }
   if (!crs) throw new Error("输入没有几何，无法计算耕地重心（需要带坐标的图斑图层）");
-  return { files, crs, cols, lcols, layers: [...layerInfo.values()] };
+  const nowhere = [...o.abandonedBsm].filter((b) => !seen.has(b)).sort();
+  if (nowhere.length) {
+    notes.push(`撂荒核查清单中 ${nowhere.length} 个 BSM 在所有年度的调查图斑中都不存在，未计入撂荒：${nowhere.slice(0, 20).join("、")}${nowhere.length > 20 ? " 等" : ""}`);
+  }
+  return { files, crs, cols, lcols, layers: [...layerInfo.values()], notes };
 }
 
 function crsText(crs: Crs): string {

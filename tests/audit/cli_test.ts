@@ -160,6 +160,8 @@ Deno.test("audit CLI on a tiny folder: geometry decides patches and flood-line a
       "flags.csv",
       "method.txt",
       "occupations.csv",
+      "parcel_traces.csv",
+      "pending_parcels.csv",
       "redlines.csv",
       "summary.json",
       "trades.csv",
