@@ -13,6 +13,7 @@ const SRC = new URL("../src/", import.meta.url);
 /** Every folder's order in the flow; a folder may import from folders of a lower or equal rank. */
 const RANK: Record<string, number> = {
   units: 0,
+  dictionary: 0,
   geom: 0,
   ui: 0,
   table: 0,
@@ -37,7 +38,7 @@ const RANK: Record<string, number> = {
   cli: 11,
 };
 /** Folders every stage may use (shared libraries, not stages). */
-const SHARED = new Set(["units", "geom", "ui", "table", "html", "chartkit", "charts", "io", "db", "browser", "notebook"]);
+const SHARED = new Set(["units", "dictionary", "geom", "ui", "table", "html", "chartkit", "charts", "io", "db", "browser", "notebook"]);
 
 async function sources(): Promise<{ folder: string; file: string; text: string }[]> {
   const out: { folder: string; file: string; text: string }[] = [];

@@ -13,57 +13,19 @@
  * ```
  * @module
  */
+import { dictColumn, type DictTable, dictTable, enumCode, mapColumns, valuesText } from "../dictionary/tables.ts";
 import { splitList } from "../units/lists.ts";
 import type { Cell, VectorLayer } from "../io/layer.ts";
 import { readXlsx } from "../io/xlsx.ts";
 import { readCsv } from "../io/csv.ts";
 import type { OccupationRecord, SupplementRecord } from "./types.ts";
 
-/** Accepted headers of each field (first found wins). */
-const OCC_HEADERS: Record<string, string[]> = {
-  id: ["项目编号"],
-  county: ["县代码", "县级行政区代码"],
-  year: ["年度", "年份"],
-  name: ["项目名称"],
-  area: ["占用耕地面积（平方米）", "占用耕地面积"],
-  paddy: ["其中水田（平方米）", "其中水田"],
-  grade: ["平均耕地等别", "耕地等别"],
-  key: ["是否国家重点项目", "国家重点项目"],
-  pbf: ["占用永久基本农田（平方米）", "占用永久基本农田"],
-  hsf: ["占用高标准农田（平方米）", "占用高标准农田"],
-  block: ["最大连片面积（平方米）", "最大连片面积"],
-  bsms: ["占用地块BSM", "地块BSM", "BSM"],
-};
-const SUP_HEADERS: Record<string, string[]> = {
-  id: ["项目编号"],
-  county: ["县代码", "县级行政区代码"],
-  year: ["年度", "年份"],
-  name: ["项目名称"],
-  area: ["补充耕地面积（平方米）", "补充耕地面积"],
-  paddy: ["其中水田（平方米）", "其中水田"],
-  grade: ["平均耕地等别", "耕地等别"],
-  steep: ["坡度大于25度面积（平方米）", "坡度大于25度面积"],
-  prior: ["原地类"],
-  occupation: ["关联占用项目编号", "关联占用项目"],
-  bsms: ["补充地块BSM", "地块BSM", "BSM"],
-  seller: ["跨省域卖方省份", "卖方省份"],
-};
-const REQUIRED = ["id", "county", "year"];
+/** Accepted headers of each field (first found wins), from the data dictionary. */
+const OCC = dictTable("occupation");
+const SUP = dictTable("supplement");
 
-function columnMap(layer: VectorLayer, headers: Record<string, string[]>, what: string): Map<string, string> {
-  const have = new Set(layer.fields.map((f) => f.name));
-  const map = new Map<string, string>();
-  for (const [key, names] of Object.entries(headers)) {
-    const found = names.find((n) => have.has(n));
-    if (found) map.set(key, found);
-  }
-  const missing = REQUIRED.filter((k) => !map.has(k)).map((k) => headers[k][0]);
-  if (missing.length) {
-    throw new Error(
-      `${what}“${layer.source}”缺少列：${missing.join("、")}（现有列：${[...have].join("、")}）`,
-    );
-  }
-  return map;
+function columnMap(layer: VectorLayer, table: DictTable, what: string): Map<string, string> {
+  return mapColumns(table, layer.fields.map((f) => f.name), `${what}“${layer.source}”`);
 }
 
 function text(v: Cell): string | null {
@@ -83,9 +45,11 @@ function list(v: Cell): string[] {
   return splitList(text(v));
 }
 
-function yes(v: Cell): boolean {
-  const s = text(v);
-  return s !== null && /^(是|y|yes|true|1)$/i.test(s);
+/** A 是/否 cell (blank: 否); any other value is an error naming the row and column. */
+function yes(v: Cell, where: string): boolean {
+  const code = enumCode(dictColumn("occupation", "key"), v);
+  if (code === undefined) throw new Error(`${where}的值“${v}”无效，应为 ${valuesText(dictColumn("occupation", "key"))}`);
+  return code === "是";
 }
 
 function rows(layer: VectorLayer, map: Map<string, string>, what: string) {
@@ -123,13 +87,13 @@ function recordHead(
 /** Parses an occupation table already read as a layer. */
 export function occupationsFromLayer(layer: VectorLayer): OccupationRecord[] {
   const what = `占用耕地项目表“${layer.source}”`;
-  const map = columnMap(layer, OCC_HEADERS, "占用耕地项目表");
+  const map = columnMap(layer, OCC, "占用耕地项目表");
   const { out, at } = rows(layer, map, what);
   const seen = new Set<string>();
   return out.map((get, i) => {
     return {
       ...recordHead(get, i, at, what, seen),
-      keyProject: yes(get("key")),
+      keyProject: yes(get("key"), at(i, "key")),
       areaM2: num(get("area"), at(i, "area")),
       paddyM2: num(get("paddy"), at(i, "paddy")),
       grade: num(get("grade"), at(i, "grade")),
@@ -144,7 +108,7 @@ export function occupationsFromLayer(layer: VectorLayer): OccupationRecord[] {
 /** Parses a supplement table already read as a layer. */
 export function supplementsFromLayer(layer: VectorLayer): SupplementRecord[] {
   const what = `补充耕地项目表“${layer.source}”`;
-  const map = columnMap(layer, SUP_HEADERS, "补充耕地项目表");
+  const map = columnMap(layer, SUP, "补充耕地项目表");
   const { out, at } = rows(layer, map, what);
   const seen = new Set<string>();
   return out.map((get, i) => {
@@ -183,18 +147,16 @@ export interface AdminUnit {
 /** Reads admin_units.csv (columns code, name, level, region_type; others ignored). */
 export async function readAdminUnits(path: string): Promise<AdminUnit[]> {
   const t = await readCsv(path);
-  for (const c of ["code", "name"]) {
-    if (!t.columns[c]) {
-      throw new Error(`行政区表“${path}”缺少列 ${c}（现有列：${Object.keys(t.columns).join("、")}）`);
-    }
-  }
+  mapColumns(dictTable("admin_units"), Object.keys(t.columns), `行政区表“${path}”`);
+  const typeCol = dictColumn("admin_units", "region_type");
   const out: AdminUnit[] = [];
   for (let i = 0; i < t.length; i++) {
     out.push({
       code: String(t.columns.code[i] ?? ""),
       name: String(t.columns.name[i] ?? ""),
-      level: String(t.columns.level?.[i] ?? ""),
-      regionType: text(t.columns.region_type?.[i] ?? null),
+      level: enumCode(dictColumn("admin_units", "level"), t.columns.level?.[i] ?? null) ?? String(t.columns.level?.[i] ?? ""),
+      // A code or its Chinese label (生态脆弱区 → fragile); other values go on to the configuration's check.
+      regionType: enumCode(typeCol, t.columns.region_type?.[i] ?? null) ?? text(t.columns.region_type?.[i] ?? null),
     });
   }
   return out;

@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { dictTable, mapColumns } from "../dictionary/tables.ts";
 import { coverByLevel } from "../selection/compare.ts";
 import { runCountyBalance } from "../selection/run.ts";
 import { selectRestorations } from "../selection/select.ts";
@@ -344,9 +345,7 @@ export async function readTargets(dataDir: string): Promise<GivenTargets> {
   const byCounty: GivenTargets["byCounty"] = {};
   if (!await exists(path)) return { path, found: false, byCounty };
   const t = await readLayer(path);
-  for (const c of ["code", "farmland_target_mu", "pbf_target_mu"]) {
-    if (!t.columns[c]) throw new Error(`${path} 缺少列 ${c}（需要 code, farmland_target_mu, pbf_target_mu，单位亩）`);
-  }
+  mapColumns(dictTable("targets"), Object.keys(t.columns), `${path} `);
   for (let i = 0; i < t.length; i++) {
     const code = String(t.columns.code[i] ?? "").trim();
     if (!/^\d{6}$/.test(code)) throw new Error(`${path} 第 ${i + 2} 行 code：“${code}”不是 6 位县级代码`);

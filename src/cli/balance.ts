@@ -30,6 +30,10 @@ For each county folder under DIR: out-flow ledger, screening, graded pool, optim
   --year YYYY            平衡年度（默认最新调查年度）/ year to balance (default latest)
   --method optimal|greedy  选择方法：优化（默认）或按规则顺序贪心 / optimiser (default) or greedy
   --consent FILE         县级同意纳入平衡的图斑 BSM 清单（txt/CSV/XLSX）/ BSMs the county consented to
+  --forest-consent FILE  林草主管部门同意整治为耕地的林地、草地 BSM 清单，与各县目录下的 forest_consent.xlsx
+                         合并；林地、草地潜力图斑不在清单中的为“待林草部门同意”/ forest and grassland the
+                         forestry authority agreed to restore (merged with each county's forest_consent.xlsx)
+  --include-pending-consent  待林草部门同意的图斑也参与选择（年度方案中标明）/ let them be chosen
   --admin-names FILE     行政区名称表（code、name 列）/ names of admin units
   --gap M, --threshold-mu N  筛查参数（同 screen）/ screening parameters
   --engine wasm|native   统计所用 DuckDB 引擎 / DuckDB engine for the statistics
@@ -37,7 +41,10 @@ For each county folder under DIR: out-flow ledger, screening, graded pool, optim
 
 示例 Example: deno task cli balance --data data/demo --out reports/balance`,
   async run(argv) {
-    const args = parseArgs(argv, { string: ["data", "out", "year", "method", "consent", "admin-names", "gap", "threshold-mu", "engine"] });
+    const args = parseArgs(argv, {
+      string: ["data", "out", "year", "method", "consent", "forest-consent", "admin-names", "gap", "threshold-mu", "engine"],
+      boolean: ["include-pending-consent"],
+    });
     for (const need of ["data", "out"]) if (!args[need]) throw new Error(`缺少 --${need} (missing --${need})`);
     const method = (args.method as string | undefined) ?? "optimal";
     if (method !== "optimal" && method !== "greedy") throw new Error(`--method 只能是 optimal 或 greedy，收到 ${method}`);
@@ -52,8 +59,9 @@ For each county folder under DIR: out-flow ledger, screening, graded pool, optim
       dataDir: args.data as string,
       year: args.year ? numberArg(args, "year", 0) : undefined,
       screen: { gapM: numberArg(args, "gap", 10), thresholdMu: numberArg(args, "threshold-mu", 50) },
-      select: { method, name },
+      select: { method, name, pendingConsent: args["include-pending-consent"] ? "include" : "exclude" },
       consentBsm: args.consent ? await readBsmList(args.consent as string) : undefined,
+      forestConsentBsm: args["forest-consent"] ? await readBsmList(args["forest-consent"] as string) : undefined,
     });
     const engine = await openEngine({ kind: args.engine as "wasm" | "native" | undefined });
     try {

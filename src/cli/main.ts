@@ -13,8 +13,9 @@ import { trendsCommand } from "./trends.ts";
 import { auditCommand } from "./audit.ts";
 import { reportCommand } from "./report.ts";
 import { notebookCommand } from "./notebook.ts";
+import { templateCommand } from "./template.ts";
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand, reportCommand, notebookCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand, reportCommand, notebookCommand, templateCommand];
 
 function usage(): string {
   return `耕地平衡工作台命令行 / farmland balance workspace CLI

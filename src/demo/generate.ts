@@ -26,7 +26,7 @@ import { makeTerrain } from "./terrain.ts";
 import { buildCountyGrid } from "./grid.ts";
 import { buildStatic, classify2019, type CountyStatic, type YearState } from "./attributes.ts";
 import { simulateHistory } from "./change.ts";
-import { dltbTable, yearTotals } from "./records.ts";
+import { dltbTable, isCandidate, yearTotals } from "./records.ts";
 import {
   constraintLayers,
   highStandardFarmland,
@@ -199,6 +199,21 @@ async function writeCounty(
       columns: [...RETURN_COLUMNS],
       rows: fr.rows,
     }]);
+    // Forest and grassland candidates the forestry-and-grassland authority agreed to restore (seed 004):
+    // about four in five are listed, the rest stay 待林草部门同意.
+    const consentRng = rng.fork("forest-consent");
+    const consented: { bsm: string; note: string }[] = [];
+    for (let k = 0; k < st.grid.count; k++) {
+      if (isCandidate(latest, k) && /^0[34]/.test(latest.dlbm[k]) && consentRng.chance(0.8)) {
+        consented.push({ bsm: st.bsm[k], note: "示例数据：林草主管部门同意整治为耕地" });
+      }
+    }
+    await out.xlsx(`${dir}/forest_consent.xlsx`, [{
+      name: "林草部门同意",
+      columns: [{ key: "bsm", header: "BSM" }, { key: "note", header: "备注" }],
+      rows: consented,
+    }]);
+    tables.forestConsent = consented.length;
     tables.fieldReturns = fr.rows.length;
     tables.fieldReturnsMissing = fr.missing;
     for (const [k, v] of Object.entries(fr.defects)) tables[`fieldReturnDefect_${k}`] = v;

@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { dictColumn, dictTable, enumCode, headerTable } from "../dictionary/tables.ts";
 import { splitList } from "../units/lists.ts";
 // @ts-types="@types/d3-array"
 import { rollup } from "d3-array";
@@ -22,25 +23,10 @@ import { readLayer } from "../ingest/read_layer.ts";
 import type { OutflowProject } from "./types.ts";
 import { exemptKindOf } from "./rules.ts";
 
-/** Accepted headers of each project field (first match wins). */
-export const PROJECT_HEADERS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  id: ["项目编号", "XMBH"],
-  name: ["项目名称", "XMMC"],
-  year: ["年度", "NF"],
-  type: ["项目类型", "建设类型", "XMLX"],
-  plannedUse: ["规划用途", "GHYT"],
-  zldwdm: ["坐落单位代码", "ZLDWDM"],
-  startDate: ["开工日期", "KGRQ"],
-  endDate: ["完工日期", "JGRQ"],
-  householdConsent: ["承包户书面同意", "承包农户书面同意"],
-  townshipFiled: ["乡镇备案", "乡镇申报备案"],
-  conformsToPlan: ["符合国土空间规划", "符合规划"],
-  supplementMode: ["补充方式"],
-  investmentWan: ["投资（万元）", "投资金额（万元）", "投资(万元)"],
-  declaredM2: ["面积（平方米）", "面积(平方米)", "MJ"],
-  exempt: ["豁免类型"],
-  parcelBsm: ["地块BSM", "BSM"],
-});
+/** Accepted headers of each project field (first match wins), from the data dictionary. */
+export const PROJECT_HEADERS: Readonly<Record<string, readonly string[]>> = Object.freeze(
+  headerTable(dictTable("outflow_projects")),
+);
 
 function header(layer: VectorLayer, key: string): string | null {
   for (const h of PROJECT_HEADERS[key]) if (h in layer.columns) return h;
@@ -81,11 +67,8 @@ export function parseDateCell(v: Cell): string | null | undefined {
  * ```
  */
 export function parseYesNo(v: Cell): boolean | null | undefined {
-  const s = text(v)?.toLowerCase();
-  if (s == null) return null;
-  if (["是", "y", "yes", "1", "true", "有"].includes(s)) return true;
-  if (["否", "n", "no", "0", "false", "无"].includes(s)) return false;
-  return undefined;
+  const code = enumCode(dictColumn("outflow_projects", "householdConsent"), v);
+  return code === null || code === undefined ? code : code === "是";
 }
 
 /**

@@ -13,6 +13,7 @@
  * ```
  * @module
  */
+import { dictColumn, enumCode } from "../dictionary/tables.ts";
 import { lookupLandClass } from "../units/landclass.ts";
 import type { ChangeKind, EntryStatus, ExemptKind, Notice, OutflowEntry, OutflowProject, OutflowRules } from "./types.ts";
 
@@ -255,6 +256,9 @@ export const EXEMPT_LABELS: Readonly<Record<ExemptKind, string>> = Object.freeze
 export function exemptKindOf(v: unknown): ExemptKind | null | undefined {
   const s = v == null ? "" : String(v).trim();
   if (s === "") return null;
+  // The dictionary's codes, labels and aliases first; then the clear variants below.
+  const listed = enumCode(dictColumn("outflow_projects", "exempt"), s);
+  if (listed) return listed as ExemptKind;
   if (/生态退耕|退耕还林|退耕还草/.test(s)) return "生态退耕";
   if (/灾毁|自然灾害/.test(s)) return "灾毁";
   if (/河湖水面|自然扩大|永久淹没/.test(s)) return "河湖水面自然扩大";

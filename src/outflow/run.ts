@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { dictColumn, headerNames } from "../dictionary/tables.ts";
 import { splitList } from "../units/lists.ts";
 import { loadParcels } from "../ingest/load.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
@@ -120,7 +121,7 @@ export async function readBsmList(path: string): Promise<string[]> {
     return splitList(lines.filter((s) => !s.trim().startsWith("#")).join("\n"));
   }
   const layer = await readLayer(path);
-  const col = ["BSM", "标识码", "图斑标识码"].find((c) => c in layer.columns);
+  const col = headerNames(dictColumn("bsm_list", "bsm")).find((c) => c in layer.columns);
   if (!col) throw new Error(`BSM 清单“${path}”缺少 BSM（标识码）列，现有列：${Object.keys(layer.columns).join("、")}`);
   return splitList(layer.columns[col].map((v) => (v == null ? "" : String(v))).join("\n"));
 }

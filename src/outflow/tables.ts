@@ -300,10 +300,55 @@ export function outflowTables(
     list("整改恢复清单", "restoration.csv", "restore"),
     list("通知后待认定清单", "pending.csv", "pending"),
     list("可豁免情形", "exempt.csv", "exempt"),
+    contractTodoTable(entries, name),
     projects,
     coverage,
     unmatched,
   ];
+}
+
+/** What a township does for contracted farmland whose use changed (seed 004 §2(3)). */
+export const CONTRACT_TODO = "经批准后，乡镇人民政府引导、指导发包方与承包农户重新签订或变更承包合同，并变更权属证书";
+
+/**
+ * Each township's to-do list for contracted farmland that changed use (seed 004 §2(3)): the
+ * ledger entries that enter the balance (approved or the farmers' own, not restored, not exempt)
+ * on collectively owned farmland — collective farmland being the land contracted to households —
+ * ordered by township, village and BSM.
+ *
+ * @example
+ * ```ts
+ * contractTodoTable(entries, name).rows.every((e) => e.ownership === "集体"); // true
+ * ```
+ */
+export function contractTodoTable(entries: readonly OutflowEntry[], name: Namer): Table<OutflowEntry> {
+  type E = OutflowEntry;
+  const rows = entries
+    .filter((e) => e.status === "balance" && e.ownership === "集体")
+    .sort((a, b) =>
+      (a.township ?? "").localeCompare(b.township ?? "") || (a.zldwdm ?? "").localeCompare(b.zldwdm ?? "") ||
+      a.year - b.year || a.bsm.localeCompare(b.bsm)
+    );
+  return {
+    name: "承包合同变更任务",
+    csv: "contract_todo.csv",
+    rows,
+    columns: [
+      township<E>((e) => e.township),
+      townshipName<E>(name, (e) => e.township),
+      column("zldwdm", "坐落单位代码", (e) => e.zldwdm),
+      column("zldwmc", "坐落单位名称", (e) => e.zldwmc),
+      column("year", "变更调查年度", (e) => e.year),
+      prevBsm((e) => e.bsm),
+      column("bsm_after", "本年度标识码", (e) => e.bsmAfter),
+      column("from_name", "原地类", (e) => FARM_CLASS_LABELS[e.fromClass] ?? landClassName(e.fromCode)),
+      column("to_name", "现地类", (e) => (e.toCode ? landClassName(e.toCode) : null)),
+      ...areaPair<E>("area", "面积", (e) => e.areaM2),
+      column("attribution", "归属", (e) => ATTRIBUTION_LABELS[e.attribution]),
+      projectId("project_id", (e) => e.projectId),
+      column("todo", "乡镇任务", () => CONTRACT_TODO),
+    ],
+  };
 }
 
 /** One row of the annual plan: a township and year, areas in m². */

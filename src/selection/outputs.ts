@@ -11,6 +11,8 @@
  * ```
  * @module
  */
+import { landClassName } from "../units/landclass.ts";
+import { byBsmPart } from "./pool.ts";
 import {
   areaMu,
   bsmColumn,
@@ -92,6 +94,40 @@ export function poolTable(pool: readonly PoolPiece[], name: (c: string) => strin
   return { name: "潜力池", csv: "pool.csv", columns: pieceColumns<PoolPiece>((p) => p, name), rows: [...pool] };
 }
 
+/**
+ * Forest and grassland in the pool, whose restoration needs the forestry-and-grassland
+ * authority's consent (seed 004 §2(2)): each piece with its class, whether the county's consent
+ * list names it (已同意 / 待林草部门同意) and whether it was chosen — the plan's list to settle.
+ *
+ * @example
+ * ```ts
+ * forestConsentTable(result).rows.filter((r) => r.piece.forestConsent === "pending");
+ * ```
+ */
+export function forestConsentTable(
+  result: SelectionResult,
+  name: (c: string) => string | null = () => null,
+): Table<{ piece: PoolPiece; chosen: boolean }> {
+  type F = { piece: PoolPiece; chosen: boolean };
+  const rows: F[] = [
+    ...result.choices.map((c) => ({ piece: c.piece, chosen: true })),
+    ...result.unused.map((u) => ({ piece: u.piece, chosen: false })),
+  ].filter((r) => r.piece.forestConsent === "granted" || r.piece.forestConsent === "pending")
+    .sort((a, b) => byBsmPart(a.piece, b.piece));
+  return {
+    name: "林草部门同意",
+    csv: "forest_consent.csv",
+    columns: [
+      ...pieceColumns<F>((r) => r.piece, name).slice(0, 5),
+      column<F>("dlbm", "现地类", (r) => (r.piece.dlbm ? `${r.piece.dlbm} ${landClassName(r.piece.dlbm) ?? ""}`.trim() : null)),
+      areaMu<F>("mu", "面积", (r) => r.piece.areaM2),
+      column<F>("consent", "林草部门同意", (r) => (r.piece.forestConsent === "granted" ? "已同意" : "待林草部门同意")),
+      yesNo<F>("chosen", "选入", (r) => r.chosen),
+    ],
+    rows,
+  };
+}
+
 /** One row of 各县覆盖情况: a level of a need, or its 合计. Areas m². */
 interface CoverRow {
   year: number;
@@ -153,7 +189,7 @@ function coverRows(n: NeedResult, name: (c: string) => string | null): CoverRow[
  * @example
  * ```ts
  * selectionTables(result).map((t) => t.name);
- * // ["年度进出平衡总体方案", "各县覆盖情况", "选入图斑", "未选图斑", "未入库图斑", "求解记录", "说明"]
+ * // ["年度进出平衡总体方案", "各县覆盖情况", "选入图斑", "未选图斑", "未入库图斑", "林草部门同意", "求解记录", "说明"]
  * ```
  */
 export function selectionTables(
@@ -260,7 +296,7 @@ export function selectionTables(
     ...result.notes.map((text, i): [string, string] => [`运行说明 ${i + 1}`, text]),
   ]);
   const plan = planTable(result, { name });
-  return [plan, ...[coverage, chosen, unused, excluded, solves, about].map((t) => cells<any>(t))];
+  return [plan, ...[coverage, chosen, unused, excluded, forestConsentTable(result, name), solves, about].map((t) => cells<any>(t))];
 }
 
 /**

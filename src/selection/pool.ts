@@ -56,6 +56,20 @@ export interface QualityPolygons {
  */
 export type QualityLayer = QualityPolygons | ReadonlyMap<string, number>;
 
+/** Whether restoring a piece needs the forestry-and-grassland authority's consent, and whether the list gives it. */
+export function forestConsentOf(p: { bsm: string; dlbm: string }, consent?: ReadonlySet<string>): NonNullable<PoolPiece["forestConsent"]> {
+  if (!/^0[34]/.test(p.dlbm)) return "not_needed";
+  return consent?.has(p.bsm) ? "granted" : "pending";
+}
+
+function forestConsentNote(pool: readonly PoolPiece[], consent?: ReadonlySet<string>): string {
+  const need = pool.filter((p) => p.forestConsent && p.forestConsent !== "not_needed");
+  const pending = need.filter((p) => p.forestConsent === "pending");
+  return `林地、草地整治为耕地需经林草主管部门同意（种子文献 004）：潜力库中林地、草地 ${need.length} 个，已同意 ${
+    need.length - pending.length
+  } 个，待林草部门同意 ${pending.length} 个${consent ? "" : "（未提供林草部门同意清单 forest_consent）"}`;
+}
+
 /** Options of {@link buildPool}. */
 export interface PoolOptions {
   /** Adjacency distance in metres (≤, touching included); default 10 as in the screening. */
@@ -64,6 +78,8 @@ export interface PoolOptions {
   pbfLayer?: PolygonColumn | null;
   /** The annual farmland-quality update layer. */
   qualityLayer?: QualityLayer | null;
+  /** BSMs of forest or grassland the forestry-and-grassland authority agreed to restore. */
+  forestConsent?: ReadonlySet<string>;
 }
 
 /** A piece left out of the pool, with its state and the reason (Chinese). */
@@ -298,6 +314,8 @@ export async function buildPool(
       costPerMu: rec.costPerMu!,
       paddyCapable: rec.waterGrade === "容易",
       adjoinsPbf,
+      dlbm: p.dlbm,
+      forestConsent: forestConsentOf(p, opts.forestConsent),
     };
   });
   const notes = [
@@ -311,6 +329,7 @@ export async function buildPool(
       ? `毗邻永久基本农田：距永久基本农田 ≤ ${gap} 米（含相接）`
       : "未提供永久基本农田图层：各图斑均按不毗邻计",
     "可作水田：水源保障评为“容易”（周边 100 米内有水源）",
+    forestConsentNote(pool, opts.forestConsent),
   ];
   return { pool, excluded, notes };
 }

@@ -10,7 +10,7 @@
  * run.selection.needs[0].summary;
  * ```
  */
-import { runCountyOutflow } from "../outflow/run.ts";
+import { readBsmList, runCountyOutflow } from "../outflow/run.ts";
 import type { OutflowLedger } from "../outflow/types.ts";
 import { buildPool, type PoolExclusion } from "./pool.ts";
 import { selectRestorations } from "./select.ts";
@@ -35,6 +35,8 @@ export interface BalanceOptions {
   select?: SelectOptions;
   /** BSMs the counties consented to enter the balance after the 2020 notices. */
   consentBsm?: string[];
+  /** BSMs of forest or grassland the forestry-and-grassland authority agreed to restore (added to each county's forest_consent file). */
+  forestConsentBsm?: string[];
   indicators?: string;
 }
 
@@ -69,6 +71,15 @@ export async function countyDirs(dataDir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** The county's list of forest and grassland the forestry-and-grassland authority agreed to restore: forest_consent.xlsx, .csv or .txt (first found), else none. */
+export async function countyForestConsent(dir: string): Promise<string[]> {
+  for (const ext of ["xlsx", "csv", "txt"]) {
+    const path = `${dir}/forest_consent.${ext}`;
+    if (await exists(path)) return await readBsmList(path);
+  }
+  return [];
+}
+
 /** Options of {@link runCountyBalance}. */
 export interface CountyBalanceOptions {
   /** The out-flow year (default: the county's latest out-flow year). */
@@ -76,6 +87,8 @@ export interface CountyBalanceOptions {
   params: ScreenParams;
   system: Awaited<ReturnType<typeof loadIndicatorSystem>>;
   consentBsm?: string[];
+  /** BSMs with the forestry-and-grassland authority's consent, besides the county's forest_consent file. */
+  forestConsentBsm?: string[];
   /** Keep the screened pieces' geometry (for the parcel map of the briefing). */
   keepShapes?: boolean;
 }
@@ -100,7 +113,8 @@ export async function runCountyBalance(dir: string, opts: CountyBalanceOptions):
       const graded = await importReturns([returns], screened.pieces, opts.system, { crs: table.crs! });
       const pbfPath = `${dir}/永久基本农田.shp`;
       const pbfLayer = await exists(pbfPath) ? (await readConstraintLayer(pbfPath, table.crs!)).geometry : null;
-      const built = await buildPool(screened.pieces, graded, { gapM: opts.params.gapM, pbfLayer });
+      const forestConsent = new Set([...(opts.forestConsentBsm ?? []), ...await countyForestConsent(dir)]);
+      const built = await buildPool(screened.pieces, graded, { gapM: opts.params.gapM, pbfLayer, forestConsent });
       pool = built.pool;
       excluded = built.excluded;
       notes.push(...built.notes);
@@ -117,7 +131,13 @@ export async function runBalance(opts: BalanceOptions): Promise<BalanceRun> {
   const counties: CountyRun[] = [];
   let year = opts.year ?? 0;
   for (const dir of dirs) {
-    const run = await runCountyBalance(dir, { year: opts.year, params, system, consentBsm: opts.consentBsm });
+    const run = await runCountyBalance(dir, {
+      year: opts.year,
+      params,
+      system,
+      consentBsm: opts.consentBsm,
+      forestConsentBsm: opts.forestConsentBsm,
+    });
     if (!opts.year) year = Math.max(year, ...run.ledger.needs.map((n) => n.year), 0);
     counties.push(run);
   }

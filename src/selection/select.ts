@@ -123,6 +123,11 @@ function runSelection(
     }));
   const used = new Uint8Array(pool.length);
   const unusedWhy = new Map<number, string[]>();
+  // Forest and grassland without the forestry-and-grassland authority's consent (seed 004 §2(2)).
+  const blocked = pool.map((p) => p.forestConsent === "pending" && (opts.pendingConsent ?? "exclude") === "exclude");
+  blocked.forEach((b, i) => {
+    if (b) unusedWhy.set(i, [PENDING_CONSENT_REASON]);
+  });
   const solves: SolveRecord[] = [];
   const years = [...new Set(states.map((s) => s.need.year))];
   for (const year of years) {
@@ -132,7 +137,7 @@ function runSelection(
       for (const scope of scopes) {
         const group = active.filter((s) => scopeOf(level, s.need) === scope);
         const idx = pool.map((_, i) => i).filter((i) =>
-          !used[i] && group.some((s) => opens(level, s.need, pool[i]))
+          !used[i] && !blocked[i] && group.some((s) => opens(level, s.need, pool[i]))
         );
         const local = new Map(idx.map((g, l) => [g, l]));
         const problem: ScopeProblem = {
@@ -231,6 +236,9 @@ function runSelection(
   ];
   return { method, needs: results, choices: results.flatMap((r) => r.choices), unused, solves, notes };
 }
+
+/** Why a forest or grassland piece without consent was not chosen. */
+export const PENDING_CONSENT_REASON = "待林草部门同意：林地、草地整治为耕地需经林草主管部门同意（种子文献 004），未列入同意清单，未选用";
 
 /** The first scope's reason of an unused piece, and the last one's when it was open to several. */
 function reasonsText(list: string[] | undefined): string | undefined {

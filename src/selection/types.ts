@@ -31,6 +31,12 @@ export interface SelectOptions {
   timeLimitS?: number;
   /** Names of admin codes for the reasons (code → name or null). */
   name?: (code: string) => string | null;
+  /**
+   * Forest or grassland pieces still waiting for the forestry-and-grassland authority's consent
+   * (待林草部门同意, seed 004 §2(2)): "exclude" (default) leaves them out of the choice and lists
+   * them; "include" lets them be chosen, and the plan marks them.
+   */
+  pendingConsent?: "exclude" | "include";
   /** Levels to fall back through, in order (default county, city, province). */
   levels?: readonly CoverLevel[];
 }
@@ -140,6 +146,14 @@ export interface PoolPiece {
   paddyCapable: boolean;
   /** Within gap of permanent basic farmland (preferred), or of stable farmland. */
   adjoinsPbf: boolean;
+  /** Current class (DLBM) of the land to restore. */
+  dlbm?: string;
+  /**
+   * Forest (03) or grassland (04) to restore needs the forestry-and-grassland authority's consent
+   * (seed 004 §2(2)): "granted" when the county's consent list names it, "pending" when not,
+   * "not_needed" for other land (absent: not needed).
+   */
+  forestConsent?: "not_needed" | "granted" | "pending";
 }
 
 /** Where a choice covers a need: the same county, or another county of the city or province. */

@@ -13,6 +13,7 @@
  * ```
  * @module
  */
+import { dictColumn, enumCode } from "../dictionary/tables.ts";
 
 /** The region types; `unassigned` when no configuration names the unit. */
 export type RegionType = "developed" | "grain" | "fragile" | "unassigned";
@@ -50,7 +51,9 @@ const ALIASES: Record<string, RegionType> = {
 
 /** Parses a type from configuration (English key or Chinese label); throws for an unknown value. */
 export function parseRegionType(value: string | null | undefined, where: string): RegionType {
-  const v = (value ?? "").trim();
+  const raw = (value ?? "").trim();
+  // The data dictionary's codes and labels (经济发达地区（大都市） → metropolis), then the variants here.
+  const v = enumCode(dictColumn("admin_units", "region_type"), raw) ?? raw;
   const t = ALIASES[v] ?? ALIASES[v.toLowerCase()];
   if (!t) {
     throw new Error(

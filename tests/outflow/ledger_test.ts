@@ -8,6 +8,7 @@ import { buildOutflowLedger } from "../../src/outflow/ledger.ts";
 import type { OutflowEntry, OutflowLedger } from "../../src/outflow/types.ts";
 import { polygonColumnFromRings } from "../../src/geom/types.ts";
 import { changed, type P, project, rect, survey } from "./_fixtures.ts";
+import { CONTRACT_TODO, contractTodoTable, outflowTables } from "../../src/outflow/tables.ts";
 
 const sum = (es: OutflowEntry[]) => es.reduce((s, e) => s + e.areaM2, 0);
 const by = (l: OutflowLedger, f: (e: OutflowEntry) => boolean) => l.entries.filter(f);
@@ -232,4 +233,24 @@ Deno.test("a project without geometry covers the parcels its 地块BSM lists, wh
   assertEquals(l.entries.map((e) => [e.bsm, e.projectId, e.status, e.areaM2]), [["A", "Q", "balance", 10000], ["B", null, "pending", 10000]]);
   assertEquals(l.coverage.map((c) => [c.projectId, c.bsm, c.share, c.changed]), [["Q", "A", 1, true]]);
   assertEquals(l.needs[0].townships, [{ township: "900101001", areaM2: 10000, paddyM2: 10000, grade: 5 }]);
+});
+
+Deno.test("contracted farmland that changed use: the township's to-do list holds the balanced collective parcels only", async () => {
+  // 2020 survey: everything balances (通知前). A is state-owned, the rest collective; E is construction (占补).
+  const before = changed(BEFORE, { A: { qsxz: "10" }, D: { zl: "9001010020010000000" } });
+  const after = changed(AFTER, { A: { qsxz: "10" }, D: { zl: "9001010020010000000" } });
+  const l = await buildOutflowLedger({
+    surveys: [{ year: 2019, table: survey(before, 2019) }, { year: 2020, table: survey(after, 2020) }],
+    projects: [], pbf: null, unstable: null,
+  });
+  const t = contractTodoTable(l.entries, () => null);
+  assertEquals(t.name, "承包合同变更任务");
+  // B, C, G (township 001) then D (township 002); not A (国有), not E (占补), not H (其他).
+  assertEquals(t.rows.map((e) => e.bsm), ["B", "C", "G", "D"]);
+  assert(t.rows.every((e) => e.status === "balance" && e.ownership === "集体"));
+  const todo = t.columns.find((c) => c.header === "乡镇任务")!;
+  assertEquals(todo.value(t.rows[0]), CONTRACT_TODO);
+  assert(CONTRACT_TODO.includes("重新签订或变更承包合同") && CONTRACT_TODO.includes("变更权属证书"));
+  // It is one of the ledger's written tables.
+  assert(outflowTables([l], { byUnit: [], byDimension: [] }).some((x) => x.csv === "contract_todo.csv"));
 });

@@ -130,6 +130,7 @@ Deno.test("plan: a need without a township split shows its total only; outputs a
     "选入图斑",
     "未选图斑",
     "未入库图斑",
+    "林草部门同意",
     "求解记录",
     "说明",
   ]);
