@@ -218,6 +218,8 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       ],
       params: { 年度: year, 区域: o.region ?? province, 图斑图: !!o.withParcels, 红线配置: audit.configVersion },
     };
+    // Warnings (a default region type, …) reach the terminal too, not only the method section.
+    for (const m of facts.method) for (const n of m.notes) if (n.startsWith("警告")) o.log?.(n);
     const { view, tables, html, xlsx } = renderBriefing(facts, {
       region: o.region,
       previous: prev,

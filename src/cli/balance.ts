@@ -27,7 +27,9 @@ For each county folder under DIR: out-flow ledger, screening, graded pool, optim
 (county → city → province) and the annual plan table.
 
 选项 Options:
-  --year YYYY            平衡年度（默认最新调查年度）/ year to balance (default latest)
+  --year YYYY            平衡年度（默认最新调查年度）；晚于最新调查的年度为计划年度：按项目表中该年度的
+                         计划项目在最新调查上测算计划转出，养殖设施用地在年度方案中单列 / year to balance
+                         (default latest); a later year plans the projects of that year
   --method optimal|greedy  选择方法：优化（默认）或按规则顺序贪心 / optimiser (default) or greedy
   --consent FILE         县级同意纳入平衡的图斑 BSM 清单（txt/CSV/XLSX）/ BSMs the county consented to
   --forest-consent FILE  林草主管部门同意整治为耕地的林地、草地 BSM 清单，与各县目录下的 forest_consent.xlsx

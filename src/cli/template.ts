@@ -39,9 +39,11 @@ drop-down lists for enumerated columns) and the dictionary as Markdown.
     if (typeof args.out !== "string" || !args.out) throw new Error("缺少 --out 或 --docs (missing --out or --docs)");
     await assertReplaceable(args.out, MARKER, "模板文件夹");
     const files: Record<string, Uint8Array | string> = { [MARKER]: dictionaryMarkdown() + "\n" };
-    for (const t of dictionary().tables) files[templateFileName(t)] = templateWorkbook(t);
+    const tables = dictionary().tables.filter((t) => t.template !== false);
+    for (const t of tables) files[templateFileName(t)] = templateWorkbook(t);
     await writeReportDir(args.out, files);
-    console.log(`已写出 ${dictionary().tables.length} 个输入表模板与数据字典：${args.out}`);
-    for (const t of dictionary().tables) console.log(`  ${templateFileName(t)}\t${t.title}（${t.file}）`);
+    console.log(`已写出 ${tables.length} 个输入表模板与数据字典：${args.out}`);
+    for (const t of tables) console.log(`  ${templateFileName(t)}\t${t.title}（${t.file}）`);
+    console.log("  外业核实回传表的空白核实表由 verify export 按乡镇生成。");
   },
 };

@@ -33,7 +33,7 @@ import {
   permanentFarmlandLayer,
   selectPermanentFarmland,
 } from "./constraints.ts";
-import { changesCsv, OUTFLOW_COLUMNS, outflowProjects } from "./projects.ts";
+import { changesCsv, OUTFLOW_COLUMNS, outflowProjects, plannedProjects } from "./projects.ts";
 import { OCCUPATION_COLUMNS, SUPPLEMENT_COLUMNS, zhanbuRows } from "./zhanbu.ts";
 import { fieldReturns, RETURN_COLUMNS } from "./returns.ts";
 import { DEMO_CRS, DEMO_NOTE, DEMO_PRJ, DemoOutput } from "./writer.ts";
@@ -179,6 +179,10 @@ async function writeCounty(
     tables.permanentFarmlandParcels = pbfLayer.features.length;
     pbfTbmj.set(county.code, (pbfLayer.columns.TBMJ as number[]).reduce((a, v) => a + v, 0));
     const { rows, geo } = outflowProjects(st, history, years, rng.fork("outflow"));
+    const planYear = years[years.length - 1] + 1;
+    const planned = plannedProjects(st, latest, planYear, rng.fork("planned"));
+    rows.push(...planned.rows);
+    geo.set(planYear, planned.geo);
     await out.xlsx(`${dir}/outflow_projects.xlsx`, [{
       name: "转出项目",
       columns: [...OUTFLOW_COLUMNS],

@@ -178,6 +178,70 @@ export function outflowProjects(
   return { rows, geo };
 }
 
+/**
+ * Projects planned for the year after the latest survey (the plan year of the county's annual
+ * 进出平衡 plan, seed 004): a livestock facility, an aquaculture pond and an orchard, each on one
+ * ordinary farmland parcel of the latest survey, listed by 地块BSM (no geometry yet).
+ */
+export function plannedProjects(
+  st: CountyStatic,
+  latest: YearState,
+  planYear: number,
+  rng: Rng,
+): { rows: Record<string, Cell>[]; geo: OutflowGeo } {
+  const geo: OutflowGeo = { fields: [], columns: Object.fromEntries(GEO_FIELDS.map((f) => [f, [] as Cell[]])), features: [] };
+  const kinds = [
+    { type: "畜禽养殖设施", use: "设施农用地" },
+    { type: "水产养殖设施", use: "养殖坑塘" },
+    { type: "经营主体林果业", use: "果园" },
+  ];
+  const farm: number[] = [];
+  for (let k = 0; k < st.grid.count; k++) if (latest.dlbm[k].startsWith("01")) farm.push(k);
+  const rows: Record<string, Cell>[] = [];
+  kinds.forEach((kind, i) => {
+    if (farm.length === 0) return;
+    const k = farm.splice(rng.int(0, farm.length - 1), 1)[0];
+    const v = st.villages[st.village[k]];
+    const start = rng.int(60, 200);
+    const id = `ZC${st.county.code}-${planYear}-${String(i + 1).padStart(3, "0")}`;
+    const area = areasC(st, k, latest.dlbm[k]).tbdlmjC / 100;
+    for (const [f, val] of [["项目编号", id], ["BSM", st.bsm[k]], ["原地类编码", latest.dlbm[k]], ["现地类编码", null], ["面积（平方米）", area], ["豁免类型", null], ["年度", planYear]] as const) {
+      geo.columns[f].push(val);
+    }
+    geo.features.push(featureRings(st.grid.geometry, k));
+    rows.push({
+      项目编号: id,
+      项目名称: `${v.village.name}${kind.type}项目（计划，示例）`,
+      坐落单位代码: v.village.zldwdm,
+      坐落单位名称: v.village.name,
+      四至: bounds(st, k, latest),
+      "面积（平方米）": area,
+      项目类型: kind.type,
+      规划用途: kind.use,
+      "投资（万元）": Math.round(rng.range(5, 40) * 100) / 100,
+      开工日期: date(planYear, start),
+      完工日期: date(planYear, Math.min(350, start + rng.int(30, 120))),
+      承包户书面同意: "是",
+      乡镇备案: "是",
+      补充方式: "自行补充",
+      符合国土空间规划: "是",
+      年度: planYear,
+      豁免类型: null,
+      地块数: 1,
+      地块BSM: st.bsm[k],
+      备注: "示例数据：计划项目",
+    });
+  });
+  geo.fields = GEO_FIELDS.map((name): FieldDef =>
+    name === "面积（平方米）"
+      ? { name, type: "N", length: 15, decimals: 2 }
+      : name === "年度"
+      ? { name, type: "N", length: 4, decimals: 0 }
+      : { name, type: "C", length: 40, decimals: 0 }
+  );
+  return { rows, geo };
+}
+
 /** changes.csv: BSM, year, from, to, kind, from_zzsx, to_zzsx, detail, project (1/0). */
 export function changesCsv(st: CountyStatic, history: CountyHistory): string {
   const rows = history.changes.map((c) => [

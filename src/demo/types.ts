@@ -21,7 +21,7 @@ export interface DemoOptions {
 /** The default seed. */
 export const DEFAULT_SEED: number = 20241231;
 /** Version of the generator; changes whenever the same seed would give different files. */
-export const GENERATOR_VERSION: string = "1.3.0";
+export const GENERATOR_VERSION: string = "1.4.0";
 /** Survey years of the province demo. */
 export const DEMO_YEARS: readonly number[] = Object.freeze([2019, 2020, 2021, 2022, 2023, 2024]);
 

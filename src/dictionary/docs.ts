@@ -32,7 +32,8 @@ export function dictionaryMarkdown(): string {
     "",
   ];
   for (const t of d.tables) {
-    out.push(`## ${t.title}`, "", `- 文件：\`${t.file}\``, `- 格式：${t.sheet}`, `- ${t.description}`, "");
+    out.push(`## ${t.title}`, "", `- 文件：\`${t.file}\``, `- 格式：${t.sheet}`, `- ${t.description}`);
+    out.push(t.template === false ? "- 空白表：由 `verify export` 按乡镇生成。" : `- 空白模板：\`template --out\` 写出的 ${t.key === "bsm_list" ? "bsm_list" : t.file.split("/").pop()!.replace(/\.(csv|xlsx|txt)$/i, "")}.xlsx。`, "");
     out.push("| 列名 | 可接受的别名 | 类型 | 单位 | 必填 | 可选值 | 示例 | 说明 |", "|---|---|---|---|---|---|---|---|");
     for (const c of t.columns) {
       out.push(`| ${[

@@ -45,6 +45,8 @@ export interface DictTable {
   format: "xlsx" | "csv";
   sheet: string;
   description: string;
+  /** False for a table whose blank form another command makes (the field returns: verify export). */
+  template?: boolean;
   columns: DictColumn[];
 }
 

@@ -15,6 +15,7 @@
  * ```
  * @module
  */
+import { dictColumn } from "../dictionary/tables.ts";
 import type { Cell } from "../io/layer.ts";
 import { readXlsx } from "../io/xlsx.ts";
 import { parseCsvText } from "../io/csv.ts";
@@ -30,14 +31,13 @@ export interface ReturnRow {
   values: Record<string, Cell>;
 }
 
-const ALIASES: Readonly<Record<string, string>> = Object.freeze({
-  bsm: "BSM",
-  标识码: "BSM",
-  图斑标识码: "BSM",
-  part: "部件号",
-  部件: "部件号",
-  部件编号: "部件号",
-});
+/** Other spellings of the BSM and 部件号 columns, from the data dictionary (field_returns). */
+const ALIASES: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(
+  (["bsm", "part"] as const).flatMap((key) => {
+    const c = dictColumn("field_returns", key);
+    return (c.aliases ?? []).map((a) => [a, c.header]);
+  }),
+));
 
 /**
  * The normalised form of a column header.

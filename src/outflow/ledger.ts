@@ -20,6 +20,7 @@
  * ```
  * @module
  */
+import { isLivestock, plannedNeed } from "./planned.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 import { createOverlay, localOrigin, type Overlay, type PolygonSet } from "../geom/overlay.ts";
 import { featurePlanarArea, polygonColumnFromRings, type PolygonColumn } from "../geom/types.ts";
@@ -102,11 +103,30 @@ export async function buildOutflowLedger(input: OutflowInput): Promise<OutflowLe
   const summaries = projectSummaries(input.projects, entries, coverage, projectPbf, years, surveys[0].table);
   const needs = outflowNeeds(entries, surveys, years);
   const t = surveys[surveys.length - 1].table;
+  const where = { province: t.text.province[0] ?? "", city: t.text.city[0] ?? "", county: t.text.county[0] ?? "" };
+  const plannedNeeds = await plannedNeeds_(t, input.projects, surveys[surveys.length - 1].year, where);
   return {
-    province: t.text.province[0] ?? "", city: t.text.city[0] ?? "", county: t.text.county[0] ?? "",
-    years, entries, projects: summaries, coverage, unmatched, changedFarmlandM2: changed, needs, problems,
+    ...where,
+    years, entries, projects: summaries, coverage, unmatched, changedFarmlandM2: changed, needs, plannedNeeds, problems,
     notes: methodNotes(rules), rules,
   };
+}
+
+/** The planned out-flow of every project year after the latest survey (`last`), measured on it. */
+async function plannedNeeds_(
+  latest: ParcelTable,
+  projects: readonly OutflowProject[],
+  last: number,
+  where: { county: string; city: string; province: string },
+): Promise<OutflowNeed[]> {
+  const years = [...new Set(projects.map((p) => p.year).filter((y) => y > last))].sort((a, b) => a - b);
+  if (years.length === 0) return [];
+  const ov = latest.geometry ? await createOverlay({ origin: localOrigin(latest.geometry) }) : null;
+  try {
+    return years.flatMap((y) => plannedNeed(latest, projects, y, ov, where) ?? []);
+  } finally {
+    ov?.dispose();
+  }
 }
 
 /** The entries of one change piece: split among records, then by permanent basic farmland. */
@@ -223,7 +243,9 @@ function projectSummaries(
     const flags = projectFlags(p);
     const pbfM2 = pbf.get(p.id) ?? 0;
     if (pbfM2 > 0) flags.push(`涉及永久基本农田 ${pbfM2.toFixed(2)} 平方米（几何面积）`);
-    if (!years.includes(p.year)) flags.push(`年度 ${p.year} 不在比较年份（${years.join("、")}）内，未参与归属`);
+    if (p.year > Math.max(...years)) {
+      flags.push(`计划项目（${p.year} 年）：按最新调查测算覆盖的耕地，列入年度方案的计划转出${isLivestock(p) ? "（养殖设施用地，单列）" : ""}`);
+    } else if (!years.includes(p.year)) flags.push(`年度 ${p.year} 不在比较年份（${years.join("、")}）内，未参与归属`);
     const coveredFarmlandM2 = cov.reduce((s, c) => s + c.areaM2, 0);
     const changedM2 = cov.filter((c) => c.changed).reduce((s, c) => s + c.areaM2, 0);
     if (years.includes(p.year) && coveredFarmlandM2 > 0 && changedM2 < coveredFarmlandM2 * 0.999) {

@@ -232,6 +232,8 @@ export interface OutflowLedger {
   /** Per year t: the year t−1 farmland (TBDLMJ) that left farmland, m² (the conservation total). */
   changedFarmlandM2: Record<number, number>;
   needs: OutflowNeed[];
+  /** Needs of project years after the latest survey, measured on it (planned out-flow; see outflow/planned.ts). */
+  plannedNeeds?: OutflowNeed[];
   /** Input problems (Chinese, naming file/row/field/value). */
   problems: string[];
   /** Method notes (Chinese), for the report. */
@@ -253,6 +255,27 @@ export interface OutflowNeed {
   paddyM2: number;
   /** Optional split by township (乡镇, 9-digit code), for the annual plan (年度进出平衡总体方案). */
   townships?: OutflowTownship[];
+  /** For a plan year after the latest survey: the projects planned for it (see outflow/planned.ts). */
+  planned?: PlannedProject[];
+}
+
+/** A project of the plan year measured on the latest survey: the farmland it will turn out. */
+export interface PlannedProject {
+  projectId: string;
+  name: string | null;
+  type: string | null;
+  plannedUse: string | null;
+  startDate: string | null;
+  /** The township holding most of it (9 digits), or null. */
+  township: string | null;
+  /** Farmland it covers (TBDLMJ × share), m²; the declared area when nothing locates it. */
+  areaM2: number;
+  paddyM2: number;
+  grade: number | null;
+  /** Livestock or aquaculture land (养殖用地): on rows of its own in the plan. */
+  livestock: boolean;
+  /** How it was measured: its geometry, its 地块BSM, or the declared area. */
+  basis: "geometry" | "bsm" | "declared";
 }
 
 /** A township's part of a county's out-flow (areas m², grade area-weighted GDDB or null). */

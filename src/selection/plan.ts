@@ -28,7 +28,7 @@ import {
   type Table,
   withUnit,
 } from "../table/mod.ts";
-import type { OutflowNeed } from "../outflow/types.ts";
+import type { OutflowNeed, PlannedProject } from "../outflow/types.ts";
 import type { Choice } from "./types.ts";
 import type { NeedResult, SelectionResult } from "./types.ts";
 import { GRADE_STATUS_LABELS, LEVEL_LABELS } from "./labels.ts";
@@ -163,6 +163,7 @@ function planRows(nr: NeedResult, all: readonly Choice[], name: (c: string) => s
     const inn = inflow(own.filter((c) => (c.piece.township ?? "") === t));
     const others = forOthers.filter((c) => (c.piece.township ?? "") === t);
     const noSplit = need.townships ? 0 : null;
+    const plannedHere = (need.planned ?? []).filter((p) => !p.livestock && (p.township ?? "") === t);
     rows.push({
       ...head,
       kind: "乡镇",
@@ -175,13 +176,32 @@ function planRows(nr: NeedResult, all: readonly Choice[], name: (c: string) => s
       forOthersM2: area(others),
       netMu: out || need.townships ? round(mu(inn.inM2)! - (out ? mu(out.areaM2)! : 0), 2) : null,
       ...none,
-      note: others.length
+      note: plannedHere.length
+        ? `计划转出：${plannedHere.map(plannedNote).join("；")}`
+        : others.length
         ? `为 ${
           [...new Set(others.map((c) => c.forCounty))].map((c) => name(c) ?? c).join("、")
         } 调剂 ${others.length} 块`
         : need.townships
         ? null
         : "转出未分乡镇统计",
+    });
+  }
+  // Livestock and aquaculture facilities of a planned year, on rows of their own (seed 004 §2(2)).
+  for (const p of (need.planned ?? []).filter((x) => x.livestock)) {
+    rows.push({
+      ...head,
+      kind: "养殖设施用地（计划）",
+      township: p.township,
+      townshipName: p.township ? name(p.township) : null,
+      outM2: p.areaM2,
+      outPaddyM2: p.paddyM2,
+      outGrade: p.grade,
+      ...inflow([]),
+      forOthersM2: null,
+      netMu: null,
+      ...none,
+      note: plannedNote(p),
     });
   }
   const nothingOut = { outM2: null, outPaddyM2: null, outGrade: null, forOthersM2: null, netMu: null };
@@ -215,9 +235,20 @@ function planRows(nr: NeedResult, all: readonly Choice[], name: (c: string) => s
     netMu: round(mu(nr.coveredM2)! - mu(need.areaM2)!, 2),
     gapM2: nr.uncoveredM2,
     paddyShortM2: nr.paddyShortfallM2,
-    note: GRADE_STATUS_LABELS[nr.gradeStatus],
+    note: need.planned
+      ? `${GRADE_STATUS_LABELS[nr.gradeStatus]}；计划转出 ${need.planned.length} 个项目（其中养殖设施 ${
+        need.planned.filter((p) => p.livestock).length
+      } 个），按最新调查测算`
+      : GRADE_STATUS_LABELS[nr.gradeStatus],
   });
   return rows;
+}
+
+/** A planned project as the plan's note: id, name, type and start date. */
+function plannedNote(p: PlannedProject): string {
+  return `${p.projectId}${p.name ? ` ${p.name}` : ""}（${p.type ?? p.plannedUse ?? "未填类型"}，开工 ${p.startDate ?? "未填"}${
+    p.basis === "declared" ? "，按申报面积" : ""
+  }）`;
 }
 
 /**

@@ -99,7 +99,8 @@ export async function runCountyBalance(dir: string, opts: CountyBalanceOptions):
   const ledger = await runCountyOutflow(dir, { rules: opts.consentBsm ? { consentBsm: opts.consentBsm } : undefined });
   const latest = Math.max(...ledger.needs.map((n) => n.year), 0);
   const notes: string[] = [];
-  const dltb = `${dir}/DLTB_${opts.year ?? latest}.shp`;
+  // A plan year after the latest survey screens the latest survey (the plan restores what is there now).
+  const dltb = `${dir}/DLTB_${Math.min(opts.year ?? latest, Math.max(...ledger.years, latest))}.shp`;
   let pool: PoolPiece[] = [], excluded: PoolExclusion[] = [], pieces = 0;
   let shapes: CountyRun["shapes"];
   if (await exists(dltb) && await exists(`${dir}/constraints`)) {
@@ -141,7 +142,9 @@ export async function runBalance(opts: BalanceOptions): Promise<BalanceRun> {
     if (!opts.year) year = Math.max(year, ...run.ledger.needs.map((n) => n.year), 0);
     counties.push(run);
   }
-  const needs = counties.flatMap((c) => c.ledger.needs).filter((n) => n.year === year && n.areaM2 > 0);
+  // Realised out-flow of the year, or — for a plan year after the latest survey — the planned out-flow.
+  const needs = counties.flatMap((c) => [...c.ledger.needs, ...(c.ledger.plannedNeeds ?? [])])
+    .filter((n) => n.year === year && n.areaM2 > 0);
   const selection = await selectRestorations(needs, counties.flatMap((c) => c.pool), opts.select ?? {});
   return { year, counties, needs, selection };
 }
