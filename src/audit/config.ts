@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { assertSafeKey, putOwn } from "../units/safe_keys.ts";
 
 /** Names of the red-line checks a region type can require. */
 export const REDLINE_CHECKS = [
@@ -108,10 +109,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Deep merge: objects merge key by key, everything else (arrays included) replaces. */
-export function mergeConfig<T>(base: T, over: unknown): T {
+export function mergeConfig<T>(base: T, over: unknown, where = "配置文件"): T {
   if (!isObject(base) || !isObject(over)) return (over === undefined ? base : over) as T;
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = k in out ? mergeConfig(out[k], v) : v;
+  for (const [k, v] of Object.entries(over)) {
+    assertSafeKey(k, where);
+    putOwn(out, k, Object.hasOwn(out, k) ? mergeConfig(out[k], v, where) : v);
+  }
   return out as T;
 }
 
@@ -217,7 +221,7 @@ export async function loadAuditConfig(path?: string): Promise<AuditConfig> {
   } catch (e) {
     throw new Error(`配置文件“${path}”不是有效的 JSON：${(e as Error).message}`);
   }
-  return validateAuditConfig({ ...mergeConfig(base, over), path }, `配置文件“${path}”`);
+  return validateAuditConfig({ ...mergeConfig(base, over, `配置文件“${path}”`), path }, `配置文件“${path}”`);
 }
 
 /** The default configuration, synchronously (for tests and notebooks). */

@@ -10,6 +10,7 @@
  * console.log(formatReport(report));
  * ```
  */
+import { assertSafeKey, putOwn } from "../units/safe_keys.ts";
 import type { Cell, VectorLayer } from "../io/layer.ts";
 import { type Crs, crsFromEpsg, featuresOutsideCrs, gaussKrugerZone, parseCrs, reprojectColumn, sameCrs, transformer, zoneForLongitude } from "../io/crs.ts";
 import { concatColumns, featureBBox, featureCount, featurePlanarArea, type PolygonColumn } from "../geom/types.ts";
@@ -174,7 +175,10 @@ export async function loadParcels(
 
 function mergeAliases(a: AliasTable, b: AliasTable): AliasTable {
   const out: AliasTable = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = [...(out[k] ?? []), ...v];
+  for (const [k, v] of Object.entries(b)) {
+    assertSafeKey(k, "字段别名配置");
+    putOwn(out, k, [...(Object.hasOwn(out, k) ? out[k] : []), ...v]);
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
  * layer.columns["TBMJ"][0]; // 1234.5
  * ```
  */
+import { putOwn } from "../units/safe_keys.ts";
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
 import { guessEncoding } from "./encoding.ts";
 // @ts-types="@types/d3-dsv"
@@ -99,11 +100,11 @@ export function tableToLayer(header: string[], body: string[][], source: string,
     // Codes with leading zeros (DLBM 0101, ZLDWDM) stay text.
     const keepText = raw.some((v) => /^0\d/.test(v));
     if (numeric && !keepText) {
-      columns[name] = raw.map((v) => (v === "" ? null : Number(v)));
+      putOwn(columns, name, raw.map((v) => (v === "" ? null : Number(v))));
       const decimals = raw.some((v) => v.includes(".") || /e/i.test(v)) ? 6 : 0;
       return { name, type: decimals ? "F" : "N", length: 20, decimals } as FieldDef;
     }
-    columns[name] = raw.map((v) => (v === "" ? null : v));
+    putOwn(columns, name, raw.map((v) => (v === "" ? null : v)));
     return { name, type: "C", length: 254, decimals: 0 } as FieldDef;
   });
   return { source, fields, columns, length: body.length, geometry: null, crsText: null, encoding, notes: [] };

@@ -1,6 +1,7 @@
 /**
  * dBASE III (.dbf) attribute tables: a fast column-wise reader and a writer, for GBK or UTF-8 text.
  */
+import { putOwn } from "../units/safe_keys.ts";
 import type { Cell, FieldDef } from "./layer.ts";
 import { decoderFor } from "./gbk.ts";
 
@@ -281,7 +282,7 @@ export function readDbf(bytes: Uint8Array, opts: { encoding: string; source: str
       col = length === 0 ? [] : dec.decode(gathers[i]!.bytes()).split("\0");
       for (let j = 0; j < length; j++) if (col[j] === "") col[j] = null;
     }
-    columns[fs[i].name] = col;
+    putOwn(columns, fs[i].name, col);
   }
   const fields = fs.map(({ name, type, length, decimals }) => ({ name, type, length, decimals }));
   return { fields, columns, length, deleted, notes: h.notes };

@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import { putOwn } from "../units/safe_keys.ts";
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
 import {
   featureGeoJSON,
@@ -229,7 +230,7 @@ export function layerFromFeatures(features: unknown[], source: string, crsText: 
     }
   });
   const columns: Record<string, Cell[]> = {};
-  for (const k of keys) columns[k] = props.map((p) => propertyCell(p[k]));
+  for (const k of keys) putOwn(columns, k, props.map((p) => propertyCell(p[k])));
   return {
     source,
     fields: fieldsFromColumns(keys, columns),

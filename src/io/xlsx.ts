@@ -15,6 +15,7 @@
  * @module
  */
 import * as XLSX from "xlsx";
+import { Unzip, UnzipInflate } from "fflate";
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
 
 /** One column of a sheet to write: the row key and its header (Chinese, with unit). */
@@ -34,6 +35,39 @@ export interface XlsxSheet {
 export interface ReadXlsxOptions {
   /** Sheet to read; the first sheet when absent. */
   sheet?: string;
+  /** Largest total size the workbook's parts may inflate to, bytes (default {@link MAX_INFLATED_BYTES}). */
+  maxInflatedBytes?: number;
+}
+
+/**
+ * Default limit on what a workbook's parts may inflate to: 512 MiB, some twenty times what a
+ * 50,000-row returns sheet needs. Overridable with FARMLAND_XLSX_MAX_MIB.
+ */
+export const MAX_INFLATED_BYTES: number = (Number(Deno.env.get("FARMLAND_XLSX_MAX_MIB")) || 512) * 1024 * 1024;
+
+/**
+ * Inflates every part of a zip (an .xlsx) without keeping the output and throws, naming the
+ * file, when the total passes `limit` — a small file that unpacks to gigabytes (a zip bomb) is
+ * refused before the spreadsheet library allocates for it. Sizes are counted as inflated, not as
+ * the archive declares them.
+ */
+export function assertInflateWithin(bytes: Uint8Array, limit: number, path: string): void {
+  let total = 0;
+  const unzip = new Unzip((file) => {
+    file.ondata = (err, chunk) => {
+      if (err) throw err;
+      total += chunk.length;
+      if (total > limit) {
+        throw new Error(
+          `Excel 文件“${path}”解压后超过 ${Math.round(limit / 1048576)} MiB（压缩文件 ${(bytes.length / 1024).toFixed(0)} KiB），疑为压缩炸弹，已拒绝读取`,
+        );
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  const step = 1 << 16;
+  for (let i = 0; i < bytes.length; i += step) unzip.push(bytes.subarray(i, Math.min(bytes.length, i + step)), i + step >= bytes.length);
 }
 
 const BAD_SHEET_CHARS = /[\[\]:*?/\\]/;
@@ -218,6 +252,16 @@ export function readXlsx(path: string, opts: ReadXlsxOptions = {}): VectorLayer 
   }
   if (!looksLikeWorkbook(bytes)) {
     throw new Error(`Excel 文件“${path}”无法读取：文件不是 xlsx/xls 格式（可能已损坏或被截断）`);
+  }
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (zip) {
+    try {
+      assertInflateWithin(bytes, opts.maxInflatedBytes ?? MAX_INFLATED_BYTES, path);
+    } catch (e) {
+      const m = (e as Error).message ?? String(e);
+      if (m.includes("压缩炸弹")) throw e;
+      throw new Error(`Excel 文件“${path}”无法读取：文件已损坏或被截断（${m.slice(0, 80)}）`);
+    }
   }
   let wb: XLSX.WorkBook;
   try {
