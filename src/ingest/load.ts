@@ -12,7 +12,7 @@
  */
 import { assertSafeKey, putOwn } from "../units/safe_keys.ts";
 import type { Cell, VectorLayer } from "../io/layer.ts";
-import { type Crs, crsFromEpsg, featuresOutsideCrs, gaussKrugerZone, parseCrs, reprojectColumn, sameCrs, transformer, zoneForLongitude } from "../io/crs.ts";
+import { assertInChina, type Crs, crsFromEpsg, featuresOutsideCrs, gaussKrugerZone, parseCrs, reprojectColumn, sameCrs, transformer, zoneForLongitude } from "../io/crs.ts";
 import { concatColumns, featureBBox, featureCount, featurePlanarArea, type PolygonColumn } from "../geom/types.ts";
 import { geometryIssues } from "../geom/validate.ts";
 import { looksLikeMojibake } from "../io/encoding.ts";
@@ -138,6 +138,8 @@ export async function loadParcels(
           message: `${path} 第 ${bad.index + 1} 条记录（BSM ${textCell(layer, mapping, "BSM", bad.index) ?? "无"}）：${bad.reason}`,
         });
       }
+      const box = layerBBox(boxes, n);
+      if (box) assertInChina(box, crs, path);
       if (!target) target = crs.kind === "geographic" ? projectedFor(layer.geometry, crs) : crs;
       geom = layer.geometry;
       if (!sameCrs(crs, target)) {
@@ -188,6 +190,19 @@ function parseCrsOrThrow(text: string, path: string): Crs | null {
   } catch (e) {
     throw new Error(`${path} 的坐标系无法识别：${(e as Error).message}`);
   }
+}
+
+/** The union of feature boxes (NaN boxes of empty features skipped), or null when there is none. */
+function layerBBox(boxes: Float64Array, n: number): [number, number, number, number] | null {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let k = 0; k < n; k++) {
+    if (Number.isNaN(boxes[k * 4])) continue;
+    x0 = Math.min(x0, boxes[k * 4]);
+    y0 = Math.min(y0, boxes[k * 4 + 1]);
+    x1 = Math.max(x1, boxes[k * 4 + 2]);
+    y1 = Math.max(y1, boxes[k * 4 + 3]);
+  }
+  return x0 <= x1 ? [x0, y0, x1, y1] : null;
 }
 
 /** The CGCS2000 3° zone (no zone prefix) for geographic input, chosen by the layer's mean longitude. */

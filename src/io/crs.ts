@@ -232,3 +232,44 @@ export function featuresOutsideCrs(
   }
   return out;
 }
+
+/** China's extent in geographic degrees, with a margin: 东经 73°–136°, 北纬 3°–54°. */
+export const CHINA_EXTENT = Object.freeze({ minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 });
+
+/**
+ * Throws (naming `source`, the extent found and the CRS) when a layer's bounding box, taken to
+ * geographic degrees through `crs`, lies wholly outside China — the usual sign of a wrong or
+ * guessed coordinate system — and suggests --crs. A box partly inside passes; NaN boxes are skipped.
+ *
+ * @example
+ * ```ts
+ * assertInChina([0, 10, 5, 12], WGS84, "a.geojson"); // throws: …位于中国范围以外…请用 --crs 指定…
+ * ```
+ */
+export function assertInChina(bbox: readonly [number, number, number, number], crs: Crs, source: string): void {
+  const [minX, minY, maxX, maxY] = bbox;
+  if (![minX, minY, maxX, maxY].every(Number.isFinite)) return;
+  let lon0 = minX, lat0 = minY, lon1 = maxX, lat1 = maxY;
+  if (crs.kind !== "geographic") {
+    let corners: [number, number][];
+    try {
+      const t = transformer(crs, CGCS2000_GEOGRAPHIC);
+      corners = [t(minX, minY), t(maxX, minY), t(minX, maxY), t(maxX, maxY)];
+    } catch {
+      return;
+    }
+    if (!corners.every(([a, b]) => Number.isFinite(a) && Number.isFinite(b))) return;
+    lon0 = Math.min(...corners.map((c) => c[0]));
+    lon1 = Math.max(...corners.map((c) => c[0]));
+    lat0 = Math.min(...corners.map((c) => c[1]));
+    lat1 = Math.max(...corners.map((c) => c[1]));
+  }
+  const e = CHINA_EXTENT;
+  if (lon1 < e.minLon || lon0 > e.maxLon || lat1 < e.minLat || lat0 > e.maxLat) {
+    const f = (v: number) => v.toFixed(2);
+    throw new Error(
+      `${source} 的坐标位于中国范围以外：按坐标系 ${crs.name} 换算为经度 ${f(lon0)}°–${f(lon1)}°、纬度 ${f(lat0)}°–${f(lat1)}°` +
+        `（中国约为东经 ${e.minLon}°–${e.maxLon}°、北纬 ${e.minLat}°–${e.maxLat}°）。请确认文件的坐标系，或用 --crs 指定正确的坐标系（如 EPSG:4526）`,
+    );
+  }
+}

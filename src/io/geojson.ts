@@ -189,7 +189,10 @@ export function parseGeoJSON(text: string, source: string): VectorLayer {
   if (crs && typeof crs === "object" && typeof crs.properties?.name === "string") {
     crsText = crs.properties.name;
   }
-  return layerFromFeatures(features, source, crsText);
+  const layer = layerFromFeatures(features, source, crsText ?? "EPSG:4326");
+  // RFC 7946: GeoJSON without a crs member is WGS84 longitude/latitude.
+  if (crsText === null) layer.notes.push(`${source} 没有 crs 成员：按 RFC 7946 视为 WGS84 经纬度（EPSG:4326）`);
+  return layer;
 }
 
 /**

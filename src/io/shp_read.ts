@@ -37,6 +37,16 @@ export function readShp(shp: Uint8Array, source: string): ShpData {
   }
   const declared = dv.getInt32(24, false) * 2;
   const shapeType = dv.getInt32(32, true);
+  const declaredLength = dv.getInt32(24, false) * 2;
+  if (declaredLength <= 100 && shp.length <= 100 && !POLYGON_TYPES.has(shapeType)) {
+    // No records: an empty layer is legitimate whatever type its header declares (GDAL writes PolyLine).
+    return {
+      geometry: { coords: new Float64Array(0), ringOffsets: new Uint32Array([0]), polyOffsets: new Uint32Array([0]), geomOffsets: new Uint32Array([0]) },
+      shapeType,
+      bbox: [NaN, NaN, NaN, NaN],
+      notes: [`${source}：空图层（文件头几何类型代码 ${shapeType}），不含要素`],
+    };
+  }
   if (shapeType !== 0 && !POLYGON_TYPES.has(shapeType)) {
     throw new Error(
       `不支持的几何类型：${source} 的几何类型代码为 ${shapeType}，只支持面（5 Polygon、15 PolygonZ、25 PolygonM）`,

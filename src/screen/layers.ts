@@ -9,7 +9,7 @@
  * ```
  */
 import type { PolygonColumn } from "../geom/types.ts";
-import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
+import { assertInChina, type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
 import { readLayer } from "../ingest/read_layer.ts";
 import { demSlopeLayer } from "./dem_slope.ts";
 
@@ -47,6 +47,11 @@ export async function readConstraintLayer(path: string, crs: Crs, fallbackCrs?: 
   const name = path.slice(path.lastIndexOf("/") + 1).replace(LAYER_FILE, "");
   if (!layer.geometry) throw new Error(`约束图层没有几何：${path}`);
   const notes = [...layer.notes];
+  if (layer.length === 0) {
+    // An empty layer is legitimate input: it removes nothing, whatever type or CRS its file declares.
+    notes.push(`空图层：${path} 不含要素，不扣除任何面积`);
+    return { name, source: path, geometry: layer.geometry, features: 0, notes };
+  }
   let own: Crs | null;
   try {
     own = parseCrs(layer.crsText);
@@ -59,11 +64,26 @@ export async function readConstraintLayer(path: string, crs: Crs, fallbackCrs?: 
     notes.push(`无坐标系信息，按配置使用 ${own.name}`);
   }
   let geometry = layer.geometry;
+  assertInChina(columnBBox(geometry), own, `约束图层 ${path}`);
   if (!sameCrs(own, crs)) {
     geometry = reprojectColumn(geometry, own, crs);
     notes.push(`已由 ${own.epsg ? "EPSG:" + own.epsg : own.name} 重投影到 ${crs.epsg ? "EPSG:" + crs.epsg : crs.name}`);
   }
   return { name, source: path, geometry, features: layer.length, notes };
+}
+
+/** The bounding box of a column's coordinates (NaN when it has none). */
+function columnBBox(col: { coords: Float64Array | number[] }): [number, number, number, number] {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = 0; i < col.coords.length; i += 2) {
+    const x = col.coords[i], y = col.coords[i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return x0 <= x1 ? [x0, y0, x1, y1] : [NaN, NaN, NaN, NaN];
 }
 
 /** Reads every layer of a folder. */

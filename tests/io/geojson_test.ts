@@ -107,7 +107,10 @@ Deno.test("writeGeoJSON → readGeoJSON keeps numbers, rings and the crs member"
     assertEquals(back.columns, layer.columns);
     for (let k = 0; k < 3; k++) assertEquals(featureRings(back.geometry!, k), featureRings(geometry, k));
     await writeGeoJSON(`${dir}/plain.geojson`, layer);
-    assertEquals((await readGeoJSON(`${dir}/plain.geojson`)).crsText, null);
+    // Without a crs member the file is WGS84 by RFC 7946, and the reader says so.
+    const plain = await readGeoJSON(`${dir}/plain.geojson`);
+    assertEquals(plain.crsText, "EPSG:4326");
+    assertEquals(plain.notes.some((n) => n.includes("RFC 7946")), true);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
