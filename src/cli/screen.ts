@@ -2,6 +2,7 @@
  * `screen`: the in-flow screening of DOMAIN.md §4.1–§4.3 on a parcel file and a folder of
  * constraint layers; writes pieces, ledger, summaries and an XLSX workbook.
  */
+import { assertSafeKey } from "../units/safe_keys.ts";
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
 import { loadParcels } from "../ingest/load.ts";
@@ -57,6 +58,7 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
     });
     for (const need of ["dltb", "constraints", "out"]) if (!args[need]) throw new Error(`缺少 --${need} (missing --${need})`);
     const fromFile: Partial<ScreenParams> = args.config ? JSON.parse(await Deno.readTextFile(args.config as string)) : {};
+    for (const k of Object.keys(fromFile)) assertSafeKey(k, `配置文件“${args.config}”`);
     let thresholdMu = fromFile.thresholdMu ?? 50;
     if (args.preset) {
       const preset = THRESHOLD_PRESETS[args.preset as string];
@@ -77,6 +79,8 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
     if (errors) console.error(formatReport(report));
     const layers = await readConstraintDir(args.constraints as string, table.crs!, args.crs ? parseCrs(args.crs as string) : null);
     const result = await screenParcels(table, layers, p);
+    // What the input policy allowed and left out goes with the results.
+    result.notes.push(...(report.notes ?? []));
     const names = new Map<string, string>();
     if (args["admin-names"]) {
       const t = await readLayer(args["admin-names"] as string);

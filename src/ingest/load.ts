@@ -10,6 +10,7 @@
  * console.log(formatReport(report));
  * ```
  */
+import { applyInputPolicy } from "./policy.ts";
 import { assertSafeKey, putOwn } from "../units/safe_keys.ts";
 import type { Cell, VectorLayer } from "../io/layer.ts";
 import { assertInChina, type Crs, crsFromEpsg, featuresOutsideCrs, gaussKrugerZone, parseCrs, reprojectColumn, sameCrs, transformer, zoneForLongitude } from "../io/crs.ts";
@@ -172,7 +173,8 @@ export async function loadParcels(
       report,
     );
   }
-  return { table, report };
+  // The input policy (stop on errors, or leave out the records of allowed ones) — set by the CLI.
+  return applyInputPolicy(table, report);
 }
 
 function mergeAliases(a: AliasTable, b: AliasTable): AliasTable {

@@ -80,6 +80,8 @@ export interface LoadReport {
   /** Unknown land-class codes by value, with how many rows carry each. */
   unknownCodes: { value: string; count: number }[];
   rowsLoaded: number;
+  /** What the input policy did (problems allowed, records left out), when it did anything. */
+  notes?: string[];
 }
 
 /** Counts problems per kind. */
@@ -109,6 +111,7 @@ export function formatReport(report: LoadReport, opts: { examples?: number } = {
     lines.push(`${severity === "error" ? "错误" : "提示"}｜${label}：${report.counts[code]} 处`);
     for (const p of report.problems.filter((p) => p.code === code).slice(0, n)) lines.push(`  - ${p.message}`);
   }
+  for (const note of report.notes ?? []) lines.push(`说明：${note}`);
   if (report.unknownCodes.length) {
     lines.push(`未知地类编码：${report.unknownCodes.map((u) => `${u.value}（${u.count} 条）`).join("、")}`);
   }
