@@ -49,6 +49,17 @@ export interface OutflowGeo {
 
 const GEO_FIELDS = ["项目编号", "BSM", "原地类编码", "现地类编码", "面积（平方米）", "豁免类型", "年度"];
 
+/** DBF field definitions of the project layers' attributes. */
+function geoFieldDefs(): FieldDef[] {
+  return GEO_FIELDS.map((name): FieldDef =>
+    name === "面积（平方米）"
+      ? { name, type: "N", length: 15, decimals: 2 }
+      : name === "年度"
+      ? { name, type: "N", length: 4, decimals: 0 }
+      : { name, type: "C", length: 40, decimals: 0 }
+  );
+}
+
 function family(code: string): string {
   return code.startsWith("02") ? "02" : code.startsWith("03") ? "03" : code;
 }
@@ -166,13 +177,7 @@ export function outflowProjects(
         备注: "示例数据",
       });
     });
-    layer.fields = GEO_FIELDS.map((name): FieldDef =>
-      name === "面积（平方米）"
-        ? { name, type: "N", length: 15, decimals: 2 }
-        : name === "年度"
-        ? { name, type: "N", length: 4, decimals: 0 }
-        : { name, type: "C", length: 40, decimals: 0 }
-    );
+    layer.fields = geoFieldDefs();
     geo.set(year, layer);
   }
   return { rows, geo };
@@ -232,13 +237,7 @@ export function plannedProjects(
       备注: "示例数据：计划项目",
     });
   });
-  geo.fields = GEO_FIELDS.map((name): FieldDef =>
-    name === "面积（平方米）"
-      ? { name, type: "N", length: 15, decimals: 2 }
-      : name === "年度"
-      ? { name, type: "N", length: 4, decimals: 0 }
-      : { name, type: "C", length: 40, decimals: 0 }
-  );
+  geo.fields = geoFieldDefs();
   return { rows, geo };
 }
 
