@@ -123,7 +123,7 @@ export function flagsTable(v: BriefingView): BTable {
     "问题清单",
     [
       col("name", "县（区）"),
-      num("year", "年度"),
+      col("year", "年度"),
       col("flag", "问题类型"),
       col("projects", "项目编号"),
       col("bsm", "图斑（BSM）"),
@@ -156,7 +156,7 @@ export function tradesTable(v: BriefingView): BTable {
     "指标交易",
     [
       col("kind", "类型"),
-      num("year", "年度"),
+      col("year", "年度"),
       col("buyer", "占用方（县）"),
       col("seller", "补充方"),
       col("supplement", "补充项目"),
@@ -189,7 +189,7 @@ export function exemptTable(v: BriefingView): BTable {
     "重点项目豁免",
     [
       col("name", "县（区）"),
-      num("year", "年度"),
+      col("year", "年度"),
       col("id", "项目编号"),
       col("project", "项目名称"),
       num("area_mu", "占用耕地（亩）"),

@@ -15,6 +15,11 @@ Deno.test("render: 100 counties in 10 cities, each city subtotalled, the same by
   assertEquals(rows.filter((r) => r._kind === "subtotal").length, 10);
   assertEquals(rows.at(-1)!._kind, "total");
   for (const bad of ["NaN", "Infinity", "undefined"]) assert(!a.html.includes(bad), bad);
+  // Years print as years (2024), never grouped like quantities (2,024).
+  const grouped = a.html.match(/<td[^>]*>(19|20)\d\d年?<\/td>|<td[^>]*>[12],\d{3}<\/td>/g)?.filter((m) => /,/.test(m)) ?? [];
+  const years = a.tables.flatMap((t) => t.columns.filter((c) => c.header === "年度").map((c) => `${t.id}:${c.kind}`));
+  assert(years.every((y) => y.endsWith(":text")), years.join("、"));
+  assertEquals(grouped.filter((m) => /[12],0[0-9]{2}</.test(m)), []);
 });
 
 Deno.test("render: a county name with markup is escaped everywhere in the page", async () => {
