@@ -32,7 +32,7 @@ import type { PreviousBriefing } from "./changes.ts";
 import { renderBriefing } from "./render.ts";
 import { chromiumMissingMessage, findChromium, printToPdf } from "../browser/chromium.ts";
 import { methodTables } from "./method.ts";
-import { acquireLock } from "./lock.ts";
+import { acquireLock } from "../io/lock.ts";
 import { codeVersion } from "./version.ts";
 import { exists } from "../io/exists.ts";
 

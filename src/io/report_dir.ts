@@ -9,13 +9,23 @@
  * await writeReportDir("reports/demo", { "summary.html": html, "summary.csv": csv });
  * ```
  */
+import { acquireLock } from "./lock.ts";
 
 /** File name → content (text or bytes), or a function that writes into the staging folder. */
 export type ReportFiles = Record<string, string | Uint8Array | ((path: string) => Promise<void>)>;
 
-/** Writes all files, then swaps the folder into place. */
+/** Writes all files, then swaps the folder into place, holding the folder's lock (one writer at a time). */
 export async function writeReportDir(dir: string, files: ReportFiles): Promise<void> {
   const clean = dir.replace(/[\\/]+$/, "");
+  const release = await acquireLock(clean);
+  try {
+    await swapIn(clean, files);
+  } finally {
+    await release();
+  }
+}
+
+async function swapIn(clean: string, files: ReportFiles): Promise<void> {
   const staging = `${clean}.tmp-${crypto.randomUUID().slice(0, 8)}`;
   const old = `${clean}.old-${crypto.randomUUID().slice(0, 8)}`;
   await Deno.mkdir(staging, { recursive: true });
