@@ -50,6 +50,18 @@ export async function readLayer(path: string, opts: ReadOptions = {}): Promise<V
   }
   const format = formatOf(path);
   if (format !== "FileGDB" && !stat.isFile) throw new Error(`输入不是文件：${path}`);
+  try {
+    return await readFormat(path, format, opts);
+  } catch (e) {
+    // Every error names the file: a reader library's own message is wrapped with it.
+    const msg = e instanceof Error ? e.message : String(e);
+    const stem = path.slice(path.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
+    if (e instanceof Error && msg.includes(stem)) throw e;
+    throw new Error(`无法读取 ${format} 文件“${path}”：文件已损坏或格式不符（${msg.slice(0, 120)}）`);
+  }
+}
+
+async function readFormat(path: string, format: InputFormat, opts: ReadOptions): Promise<VectorLayer> {
   switch (format) {
     case "Shapefile":
       return await readShapefile(path, { encoding: opts.encoding });

@@ -23,7 +23,20 @@ export async function readFlatGeobuf(path: string): Promise<VectorLayer> {
   let header: HeaderMeta | null = null;
   const features: unknown[] = [];
   try {
-    for await (const f of deserialize(bytes, { headerMetaFn: (h: HeaderMeta) => (header = h) })) {
+    // The header is checked before the library walks the index: a count of 0 with an index, or
+    // more features than the bytes could hold, sends flatgeobuf's index arithmetic into an
+    // endless loop (found by fuzzing; see tests/io/fuzz_test.ts).
+    const check = (h: HeaderMeta) => {
+      header = h;
+      const count = Number(h.featuresCount);
+      if (!Number.isFinite(count) || count < 0 || count > bytes.length / 8) {
+        throw new Error(`文件头声明 ${h.featuresCount} 个要素，与文件大小 ${bytes.length} 字节不符`);
+      }
+      if (h.indexNodeSize !== 0 && (count === 0 || h.indexNodeSize < 2 || h.indexNodeSize > 65535)) {
+        throw new Error(`文件头的空间索引参数无效（要素 ${count} 个，索引节点大小 ${h.indexNodeSize}）`);
+      }
+    };
+    for await (const f of deserialize(bytes, { headerMetaFn: check })) {
       features.push(f);
     }
   } catch (e) {

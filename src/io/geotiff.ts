@@ -98,8 +98,18 @@ export async function readGeoTiff(path: string): Promise<Raster> {
   return await decodeGeoTiff(bytes, path);
 }
 
-/** Decodes band 1 of a GeoTIFF held in memory; `source` names it in messages. */
+/** Decodes band 1 of a GeoTIFF held in memory; `source` names it in every message, a damaged file's too. */
 export async function decodeGeoTiff(bytes: Uint8Array, source: string): Promise<Raster> {
+  try {
+    return await decodeTiff(bytes, source);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (msg.startsWith(`GeoTIFF 文件 ${source}`)) throw e;
+    throw new Error(`GeoTIFF 文件 ${source}：文件已损坏或被截断（${msg.slice(0, 120)}）`);
+  }
+}
+
+async function decodeTiff(bytes: Uint8Array, source: string): Promise<Raster> {
   const fail = (what: string): never => {
     throw new Error(`GeoTIFF 文件 ${source}：${what}`);
   };
