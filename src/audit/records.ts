@@ -15,7 +15,7 @@
  */
 import { dictColumn, type DictTable, dictTable, enumCode, mapColumns, valuesText } from "../dictionary/tables.ts";
 import { splitList } from "../units/lists.ts";
-import type { Cell, VectorLayer } from "../io/layer.ts";
+import { type Cell, rowNumber, type VectorLayer } from "../io/layer.ts";
 import { readXlsx } from "../io/xlsx.ts";
 import { readCsv } from "../io/csv.ts";
 import type { OccupationRecord, SupplementRecord } from "./types.ts";
@@ -60,7 +60,7 @@ function rows(layer: VectorLayer, map: Map<string, string>, what: string) {
       return col ? layer.columns[col][i] : null;
     });
   }
-  const at = (i: number, key: string) => `${what}第 ${i + 2} 行“${map.get(key) ?? key}”`;
+  const at = (i: number, key: string) => `${what}第 ${rowNumber(layer, i)} 行“${map.get(key) ?? key}”`;
   return { out, at };
 }
 

@@ -16,7 +16,7 @@
  * @module
  */
 import { dictColumn } from "../dictionary/tables.ts";
-import type { Cell } from "../io/layer.ts";
+import { type Cell, rowNumber } from "../io/layer.ts";
 import { readXlsx } from "../io/xlsx.ts";
 import { parseCsvText } from "../io/csv.ts";
 import { guessEncoding } from "../io/encoding.ts";
@@ -57,7 +57,7 @@ export function normalizeHeader(h: string): string {
  * A CSV as an all-text table (so that an 18-digit BSM never becomes a rounded number; numeric
  * cells are parsed where they are used). Encoding from the BOM, else guessed (UTF-8 or GBK).
  */
-async function readCsvAsText(file: string): Promise<Pick<VectorLayer, "columns" | "length">> {
+async function readCsvAsText(file: string): Promise<Pick<VectorLayer, "columns" | "length" | "sheetRows">> {
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(file);
@@ -113,7 +113,7 @@ export async function readReturnRows(files: readonly string[]): Promise<ReturnRo
         const v = layer.columns[n][i];
         if (!(normalized[j] in values) || values[normalized[j]] === null) values[normalized[j]] = v;
       });
-      out.push({ file, row: i + 2, values });
+      out.push({ file, row: rowNumber(layer, i), values });
     }
   }
   return out;

@@ -30,4 +30,11 @@ export interface VectorLayer {
   encoding?: string;
   /** Notes from the reader for the load report (e.g. "no .cpg, GBK guessed"). */
   notes: string[];
+  /** Spreadsheets: the sheet row (1-based) of each record, for messages (blank and title rows skipped). */
+  sheetRows?: number[];
+}
+
+/** The sheet or file row of record `i` of a layer, as messages name it (header on row 1 unless the reader says otherwise). */
+export function rowNumber(layer: Pick<VectorLayer, "sheetRows">, i: number): number {
+  return layer.sheetRows?.[i] ?? i + 2;
 }

@@ -297,10 +297,24 @@ export function readXlsx(path: string, opts: ReadXlsxOptions = {}): VectorLayer 
     return layer;
   }
   const range = XLSX.utils.decode_range(ref);
+  // A title row above the header (one filled cell, often merged across the table, then a row of
+  // headers) is skipped with a note: analysts' tables often carry one.
+  const filled = (r: number) => {
+    let n = 0;
+    for (let c = range.s.c; c <= range.e.c; c++) if (cellValue(ws[XLSX.utils.encode_cell({ r, c })], date1904) !== null) n++;
+    return n;
+  };
+  for (let skipped = 0; skipped < 3 && range.s.r < range.e.r && filled(range.s.r) === 1 && filled(range.s.r + 1) >= 2; skipped++) {
+    const title = cellValue(ws[XLSX.utils.encode_cell({ r: range.s.r, c: range.s.c })], date1904) ??
+      (ws["!merges"] ?? []).map((m) => cellValue(ws[XLSX.utils.encode_cell(m.s)], date1904)).find((v) => v !== null) ?? "";
+    layer.notes.push(`工作表“${sheetName}”第 ${range.s.r + 1} 行是标题（${String(title).slice(0, 30)}），表头取第 ${range.s.r + 2} 行`);
+    range.s.r++;
+  }
+  const headerRow = range.s.r;
   const headers: string[] = [];
   const used = new Map<string, number>();
   for (let c = range.s.c; c <= range.e.c; c++) {
-    const v = cellValue(ws[XLSX.utils.encode_cell({ r: range.s.r, c })], date1904);
+    const v = cellValue(ws[XLSX.utils.encode_cell({ r: headerRow, c })], date1904);
     let h = v === null ? `列${c - range.s.c + 1}` : String(v).trim();
     if (h === "") h = `列${c - range.s.c + 1}`;
     const n = (used.get(h) ?? 0) + 1;
@@ -310,6 +324,7 @@ export function readXlsx(path: string, opts: ReadXlsxOptions = {}): VectorLayer 
   }
   const columns: Record<string, Cell[]> = Object.fromEntries(headers.map((h) => [h, [] as Cell[]]));
   let length = 0;
+  const sheetRows: number[] = [];
   for (let r = range.s.r + 1; r <= range.e.r; r++) {
     const row: Cell[] = [];
     let any = false;
@@ -320,8 +335,10 @@ export function readXlsx(path: string, opts: ReadXlsxOptions = {}): VectorLayer 
     }
     if (!any) continue;
     headers.forEach((h, i) => columns[h].push(row[i]));
+    sheetRows.push(r + 1);
     length++;
   }
+  layer.sheetRows = sheetRows;
   layer.fields = typeFields(headers, columns);
   layer.columns = columns;
   layer.length = length;

@@ -16,7 +16,7 @@ import { dictColumn, dictTable, enumCode, headerTable } from "../dictionary/tabl
 import { splitList } from "../units/lists.ts";
 // @ts-types="@types/d3-array"
 import { rollup } from "d3-array";
-import type { Cell, VectorLayer } from "../io/layer.ts";
+import { type Cell, rowNumber, type VectorLayer } from "../io/layer.ts";
 import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
 import { featureRings, polygonColumnFromRings, type PolygonRings } from "../geom/types.ts";
 import { readLayer } from "../ingest/read_layer.ts";
@@ -87,7 +87,7 @@ export function projectsFromLayers(
     const h = header(attr, key);
     return h ? attr.columns[h][i] : null;
   };
-  const rowAt = (i: number) => `项目表“${attr.source}”第 ${i + 2} 行`;
+  const rowAt = (i: number) => `项目表“${attr.source}”第 ${rowNumber(attr, i)} 行`;
   const projects: OutflowProject[] = [];
   const byId = new Map<string, OutflowProject>();
   for (let i = 0; i < attr.length; i++) {
