@@ -11,12 +11,9 @@
  * ```
  * @module
  */
-import { dictColumn, headerNames } from "../dictionary/tables.ts";
-import { splitList } from "../units/lists.ts";
 import { loadParcels } from "../ingest/load.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 import { readConstraintLayer } from "../screen/layers.ts";
-import { readLayer } from "../ingest/read_layer.ts";
 import { parseCrs } from "../io/crs.ts";
 import type { OutflowLedger, OutflowRules } from "./types.ts";
 import { readOutflowProjects } from "./projects.ts";
@@ -106,22 +103,5 @@ export async function runCountyOutflow(dir: string, opts: CountyOutflowOptions =
   return await buildOutflowLedger({ surveys: tables, projects, pbf, unstable, rules: opts.rules, problems });
 }
 
-/**
- * Reads a list of BSMs (e.g. the county's consent list, 县级人民政府同意纳入进出平衡): a text file
- * with one BSM per line, or a CSV/XLSX with a BSM (标识码) column.
- *
- * @example
- * ```ts
- * const consentBsm = await readBsmList("900101/consent.csv"); // ["9001010000000978", …]
- * ```
- */
-export async function readBsmList(path: string): Promise<string[]> {
-  if (/\.txt$/i.test(path)) {
-    const lines = (await Deno.readTextFile(path)).replace(/^\uFEFF/, "").split(/\r?\n/);
-    return splitList(lines.filter((s) => !s.trim().startsWith("#")).join("\n"));
-  }
-  const layer = await readLayer(path);
-  const col = headerNames(dictColumn("bsm_list", "bsm")).find((c) => c in layer.columns);
-  if (!col) throw new Error(`BSM 清单“${path}”缺少 BSM（标识码）列，现有列：${Object.keys(layer.columns).join("、")}`);
-  return splitList(layer.columns[col].map((v) => (v == null ? "" : String(v))).join("\n"));
-}
+/** The BSM-list reader, re-exported where the balance has always taken it from. */
+export { readBsmList } from "../ingest/bsm_list.ts";

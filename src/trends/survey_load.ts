@@ -12,12 +12,12 @@
  * @module
  */
 import { followBsms } from "../lineage/trace.ts";
+import { readBsmList as readSharedBsmList } from "../ingest/bsm_list.ts";
 import { createOverlay, localOrigin } from "../geom/overlay.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 // @ts-types="@types/d3-array"
 import { group, range, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
-import { readLayer } from "../ingest/read_layer.ts";
 import { type Crs, parseCrs } from "../io/crs.ts";
 import {
   type LayerShares,
@@ -52,12 +52,9 @@ export async function findSurveyFiles(dir: string): Promise<Map<number, string[]
   return new Map([...byYear].sort((a, b) => a[0] - b[0]));
 }
 
-/** The BSM column of a CSV/XLSX list (a field survey of abandoned parcels). */
+/** A field survey's list of abandoned parcels (the shared BSM-list reader), as a set. */
 export async function readBsmList(path: string): Promise<Set<string>> {
-  const t = await readLayer(path);
-  const col = t.columns.BSM ?? t.columns.bsm;
-  if (!col) throw new Error(`撂荒核查清单 ${path} 缺少 BSM 列`);
-  return new Set(col.map((v) => String(v ?? "").trim()).filter((s) => s !== ""));
+  return new Set(await readSharedBsmList(path));
 }
 
 const folderOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf("/"))) || ".";
