@@ -28,8 +28,8 @@ import type { Crs } from "../io/crs.ts";
 import { createLineage, type Lineage, traceText } from "../lineage/trace.ts";
 import type { PolygonColumn } from "../geom/types.ts";
 import { exists } from "../io/exists.ts";
+import { checkedCountyFolders, foldersFromSurveyFiles, SURVEY_FILE } from "../ingest/county_folder.ts";
 
-const SURVEY_FILE = /^DLTB_(\d{4})\.(shp|geojson|json|fgb)$/i;
 const LAYER_EXTS = ["shp", "geojson", "json", "fgb"];
 export type ZoneKey = "slope" | "flood" | "pbf" | "hsf";
 const ZONES: ZoneKey[] = ["slope", "flood", "pbf", "hsf"];
@@ -65,7 +65,12 @@ export async function findSurveyFiles(dir: string): Promise<Map<string, Map<numb
  * files; the folder name is the county code.
  */
 export async function fileSurvey(dir: string, t: AuditThresholds): Promise<SurveySource> {
-  const files = await findSurveyFiles(dir);
+  // Every county has every year the province has (else an input error; under --allow
+  // missing_layer that county's surveys are left out, said in the headline).
+  const everything = await findSurveyFiles(dir);
+  const checked = checkedCountyFolders(foldersFromSurveyFiles([...everything.values()].flatMap((y) => [...y.values()])));
+  const kept = new Set(checked.folders.map((f) => f.county));
+  const files = new Map([...everything].filter(([county]) => kept.has(county)));
   const loaders = new Map([...files].map(([county, years]) => [
     county,
     new Map([...years].map(([year, path]) => [year, () => loadParcels([path], { progress: false }).then((r) => r.table)])),
@@ -77,7 +82,7 @@ export async function fileSurvey(dir: string, t: AuditThresholds): Promise<Surve
       if (await exists(path)) return (await readConstraintLayer(path, crs)).geometry;
     }
     return `${county} 县缺少图层“${rel}”：相关面积按记录表或视为未知`;
-  }, `调查图斑：${files.size} 个县，${[...files.values()].reduce((n, y) => n + y.size, 0)} 个年度文件`);
+  }, [`调查图斑：${files.size} 个县，${[...files.values()].reduce((n, y) => n + y.size, 0)} 个年度文件`, ...checked.notes].join("；"));
 }
 
 /** A zone layer of a county in the survey's CRS, or the note saying it is missing. */

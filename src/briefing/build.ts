@@ -12,7 +12,7 @@
  * @module
  */
 import { assertReplaceable, writeReportDir } from "../io/report_dir.ts";
-import { countyDirs } from "../selection/run.ts";
+import { checkedCountyFolders, readCountyFolders } from "../ingest/county_folder.ts";
 import type { BriefingFacts } from "./facts.ts";
 import { hashInputs, type InputFile, sha256Text, StageCache, stableJson, stageKey } from "./cache.ts";
 import {
@@ -108,7 +108,10 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
   await assertReplaceable(outDir, "manifest.json", "简报输出");
   const release = await acquireLock(outDir);
   try {
-    const dirs = await countyDirs(dataDir);
+    // One check of the county folders for every stage (each stage makes the same one, so under
+    // --allow missing_layer all of them leave out the same counties).
+    const { folders, notes: folderNotes } = checkedCountyFolders(readCountyFolders(dataDir), { pbf: true });
+    const dirs = folders.map((f) => f.dir);
     const year = o.year ?? await latestYear(dataDir, dirs);
     // A county folder given alone is keyed as data/<county>/…, like the same folder inside a province.
     const single = dirs.length === 1 && dirs[0] === dataDir;
@@ -214,7 +217,7 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
         { stage: "进出平衡", notes: balance.notes },
         { stage: "占补平衡", notes: audit.notes },
         { stage: "耕地趋势", notes: trends.notes },
-        { stage: "数据检查", notes: [...units.warnings, ...targets.warnings] },
+        { stage: "数据检查", notes: [...folderNotes, ...units.warnings, ...targets.warnings] },
       ],
       params: { 年度: year, 区域: o.region ?? province, 图斑图: !!o.withParcels, 红线配置: audit.configVersion },
     };

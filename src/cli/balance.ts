@@ -69,11 +69,15 @@ For each county folder under DIR: out-flow ledger, screening, graded pool, optim
     try {
       const ledgers = run.counties.map((c) => c.ledger);
       const stats = await outflowStatistics(engine, ledgers.flatMap((l) => l.entries));
-      await writeOutflowOutputs(`${args.out}/outflow`, ledgers, stats, { name });
+      await writeOutflowOutputs(`${args.out}/outflow`, ledgers, stats, { name, inputNotes: run.notes });
     } finally {
       await engine.close();
     }
     await writeSelectionOutputs(`${args.out}/selection`, run.selection, { excluded: run.counties.flatMap((c) => c.excluded), name });
+    for (const n of run.notes) console.error(`说明：${n}`);
+    const inputProblems = run.counties.flatMap((c) => c.ledger.problems);
+    for (const p of inputProblems.slice(0, 10)) console.error(`说明：${p}`);
+    if (inputProblems.length) console.error(`说明：输入问题共 ${inputProblems.length} 条，见 ${args.out}/outflow/problems.txt`);
     const mu = (m2: number) => formatNumber(m2 / M2_PER_MU);
     console.log(`${run.year} 年进出平衡：${run.counties.length} 个县，需平衡转出 ${run.needs.length} 项，潜力池 ${run.counties.reduce((s, c) => s + c.pool.length, 0)} 块`);
     for (const n of run.selection.needs) console.log(`  ${n.summary}`);

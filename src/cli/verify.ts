@@ -129,6 +129,7 @@ export const verifyCommand: Command = {
     if (files.length === 0) throw new Error("请用 --returns 给出回传文件 (no return files given)");
     const result = await importReturns(files, pieces, system, { crs, ...photo });
     await writeImportOutputs(out, result, system, name);
+    for (const n of result.notes) console.error(`说明：${n}`);
     const total = summaryTable(result, name).rows.at(-1)!;
     console.log(
       `核实评价（指标体系 ${result.systemId} ${result.systemVersion}）：${pieces.length} 个图斑部件 → ${out}`,

@@ -63,7 +63,8 @@ export function photoColumns(n: number): string[] {
   return Array.from({ length: n }, (_, i) => PHOTO_PARTS.map((p) => `照片${i + 1}${p}`)).flat();
 }
 
-const PIECE_COLUMNS: readonly XlsxColumn[] = [
+/** The form's columns describing the piece (filled by the export; the field team leaves them). */
+export const PIECE_COLUMNS: readonly XlsxColumn[] = [
   { key: "seq", header: "序号" },
   { key: "bsm", header: "BSM" },
   { key: "part", header: "部件号" },

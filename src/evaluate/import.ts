@@ -62,6 +62,9 @@ import {
   type PhotoRules,
 } from "./photos.ts";
 import { readReturnRows, type ReturnRow } from "./returns.ts";
+import { PIECE_COLUMNS, photoColumns } from "./form.ts";
+import { enforceProblems, inputPolicy } from "../ingest/policy.ts";
+import type { Problem } from "../ingest/report.ts";
 
 interface CheckedRow extends RowRef {
   bsm: string;
@@ -161,6 +164,43 @@ function identify(
     };
   }
   return { bsm, part, targets: [piece] };
+}
+
+/**
+ * The columns each return file lacks: every indicator of the system and the photo columns of
+ * photos 1 to `minPhotos`. The message lists the file's unrecognised columns beside the missing
+ * ones, since a lost column is most often a renamed one.
+ *
+ * @example
+ * ```ts
+ * returnColumnProblems(rows, system, 4)[0]?.message;
+ * // "回传文件“乡镇A.xlsx”缺少列：生产现状；表中有未识别的列：现状（是否被改名？…）"
+ * ```
+ */
+export function returnColumnProblems(rows: readonly ReturnRow[], system: IndicatorSystem, minPhotos: number): Problem[] {
+  const required = [...new Set([...indicatorFields(system), ...photoColumns(minPhotos)])];
+  const known = new Set([...required, ...PIECE_COLUMNS.map((c) => c.header), "核查人员", "备注", "核查日期"]);
+  const out: Problem[] = [];
+  const firstRow = new Map<string, ReturnRow>();
+  for (const r of rows) if (!firstRow.has(r.file)) firstRow.set(r.file, r);
+  for (const [file, r] of firstRow) {
+    const headers = Object.keys(r.values);
+    const missing = required.filter((h) => !headers.includes(h));
+    if (missing.length === 0) continue;
+    const unknown = headers.filter((h) => !known.has(h) && !/^照片\d+/.test(h) && !/^列\d+$/.test(h));
+    out.push({
+      code: "missing_field",
+      file,
+      row: null,
+      bsm: null,
+      field: missing.join("、"),
+      value: null,
+      message: `回传文件“${file}”缺少列：${missing.join("、")}` +
+        (unknown.length ? `；表中有未识别的列：${unknown.join("、")}（是否被改名？请把表头改回核实表原样）` : "") +
+        "；该文件各行无法评定",
+    });
+  }
+  return out;
 }
 
 /**
@@ -324,6 +364,7 @@ export function evaluateReturns(
     missing,
     duplicates,
     unmatched,
+    notes: [],
   };
 }
 
@@ -343,7 +384,13 @@ export async function importReturns(
   opts: ImportOptions,
 ): Promise<ImportResult> {
   if (files.length === 0) throw new Error("没有给出回传文件");
-  const result = evaluateReturns(await readReturnRows(files), pieces, system, opts);
+  const rows = await readReturnRows(files);
+  // A file whose form lost a column (deleted or renamed) is an input error of the whole file:
+  // under the command line it stops the run; --allow missing_field leaves the file out.
+  const problems = returnColumnProblems(rows, system, opts.minPhotos ?? DEFAULT_PHOTO_RULES.minPhotos);
+  const { leaves, notes } = enforceProblems(problems);
+  const result = evaluateReturns(rows.filter((r) => !leaves(r.file, null)), pieces, system, opts);
+  result.notes = inputPolicy().enforce ? notes : problems.map((p) => p.message);
   const seen = new Set(result.files.map((f) => f.file));
   for (const f of new Set(files)) if (!seen.has(f)) result.files.push({ file: f, rows: 0, blank: 0 });
   result.files.sort((a, b) => (a.file < b.file ? -1 : 1));

@@ -75,4 +75,6 @@ export interface ImportResult {
   duplicates: DuplicateEntry[];
   /** Rows that match no piece (unknown BSM or part, no BSM), each with its reason. */
   unmatched: ReturnProblem[];
+  /** What the check of the files' columns said (files left out under --allow, or the problems when no policy is enforced). */
+  notes: string[];
 }

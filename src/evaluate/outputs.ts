@@ -235,6 +235,7 @@ export function importTables(
       "重复回传",
       "内容相同的多行合并；唯一一条完整回传取代不完整的回传；多条完整回传内容不同时列为冲突、不作评价；有部件号的行优先于无部件号的行（无部件号的行适用于该 BSM 的全部部件）。结果与文件顺序无关。",
     ],
+    ...result.notes.map((n, i): [string, string] => [`输入检查 ${i + 1}`, n]),
     ...system.source.map((s, i): [string, string] => [`依据 ${i + 1}`, s]),
   ];
   const about = itemTable("说明", null, notes);
@@ -268,6 +269,7 @@ export async function writeImportOutputs(
       system: { id: result.systemId, version: result.systemVersion, name: result.systemName },
       rules: result.rules,
       files: result.files,
+      notes: result.notes,
       counts: {
         pieces: result.graded.length + result.incomplete.length + result.missing.length,
         graded: result.graded.length,

@@ -25,6 +25,7 @@ import type { Cell } from "../io/layer.ts";
 import type { PolygonRings } from "../geom/types.ts";
 import { CGCS2000_GEOGRAPHIC, type Crs, gaussKrugerZone, transformer, zoneForLongitude } from "../io/crs.ts";
 import { cellNumber, cellText, type ValueProblem } from "./grade.ts";
+import { parseDateTimeCell } from "../units/dates.ts";
 
 /** The photo rules of an import. */
 export interface PhotoRules {
@@ -109,10 +110,10 @@ export function maxDistinctAzimuths(azimuths: readonly number[], sep: number): n
   return best;
 }
 
-const TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
-
 /**
- * Whether a text is a date or date-time the forms accept ("2024-07-11 13:02:46", "2024/7/11 13:02").
+ * Whether a cell is a date or date-time the forms accept ("2024-07-11 13:02:46", "2024/7/11 13:02",
+ * "2024年7月11日", or an Excel date serial such as 45484.54): the one date reader of
+ * `src/units/dates.ts`.
  *
  * @example
  * ```ts
@@ -120,11 +121,8 @@ const TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d
  * isPhotoTime("2023-02-29");          // false
  * ```
  */
-export function isPhotoTime(text: string): boolean {
-  if (!TIME.test(text)) return false;
-  const [y, m, d] = text.split(/[ T]/)[0].split(/[-/.]/).map(Number);
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+export function isPhotoTime(v: Cell): boolean {
+  return parseDateTimeCell(v) != null;
 }
 
 /**
@@ -163,7 +161,7 @@ export function readPhotos(values: Record<string, Cell>, indexes: readonly numbe
       continue;
     }
     const [az, lon, lat] = cells.slice(0, 3).map(cellNumber);
-    const time = cellText(cells[3]);
+    const time = parseDateTimeCell(cells[3]);
     const bad: ValueProblem[] = [];
     const invalid = (part: string, msg: string) =>
       bad.push({
@@ -181,11 +179,11 @@ export function readPhotos(values: Record<string, Cell>, indexes: readonly numbe
     if (lat === null || lat < -90 || lat > 90) {
       invalid("纬度", `纬度应为 −90–90 度，收到“${cellText(cells[2])}”`);
     }
-    if (!isPhotoTime(time)) {
-      invalid("拍摄时间", `拍摄时间应为日期时间（如 2024-07-11 13:02:46），收到“${time}”`);
+    if (time == null) {
+      invalid("拍摄时间", `拍摄时间应为日期时间（如 2024-07-11 13:02:46，或 Excel 日期），收到“${cellText(cells[3])}”`);
     }
     if (bad.length > 0) problems.push(...bad);
-    else photos.push({ index: i, azimuth: az!, lon: lon!, lat: lat!, time });
+    else photos.push({ index: i, azimuth: az!, lon: lon!, lat: lat!, time: time! });
   }
   return { photos, problems, filled };
 }

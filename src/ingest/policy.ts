@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { type LoadReport, type Problem, PROBLEM_LABELS, type ProblemCode } from "./report.ts";
+import { countProblems, type LoadReport, type Problem, PROBLEM_LABELS, type ProblemCode } from "./report.ts";
 import type { ParcelTable } from "./parcel_table.ts";
 import { subsetParcels } from "./subset.ts";
 
@@ -60,6 +60,62 @@ const where = (p: Problem) =>
   [p.file, p.row != null ? `第 ${p.row} 条` : null, p.bsm ? `BSM ${p.bsm}` : null, p.field ? `字段 ${p.field}` : null, p.value != null ? `值“${p.value}”` : null]
     .filter(Boolean).join("，");
 
+/** The error stopping the run when `problems` hold error kinds the policy does not allow; null otherwise. */
+function stopFor(problems: readonly Problem[], report: LoadReport, policy: InputPolicy): InputPolicyError | null {
+  const counts = report.counts;
+  const blocking = (Object.keys(counts) as ProblemCode[]).filter((c) => PROBLEM_LABELS[c].severity === "error" && (counts[c] ?? 0) > 0 && !policy.allow.has(c));
+  if (!policy.enforce || blocking.length === 0) return null;
+  const list = problems.filter((p) => blocking.includes(p.code));
+  const total = blocking.reduce((s, c) => s + (counts[c] ?? 0), 0);
+  return new InputPolicyError(
+    [
+      `输入数据有 ${total} 处错误（${blocking.map((c) => `${c} ${PROBLEM_LABELS[c].label} ${counts[c]} 处`).join("；")}），未写出任何结果：`,
+      ...list.slice(0, 30).map((p) => `  - ${where(p)}：${p.message}`),
+      ...(total > 30 ? [`  …另有 ${total - 30} 处（见 load 的载入报告）`] : []),
+      `修正数据后重新运行；若确认可以跳过这些记录，可加 ${blocking.map((c) => `--allow ${c}`).join(" ")}（相关记录不参与计算，并在结果中列出）。`,
+    ].join("\n"),
+    report,
+  );
+}
+
+/** The error kinds among `problems` that the policy allowed (the run goes on without their records). */
+function allowedKinds(counts: LoadReport["counts"], policy: InputPolicy): ProblemCode[] {
+  if (!policy.enforce) return [];
+  return (Object.keys(counts) as ProblemCode[]).filter((c) => (counts[c] ?? 0) > 0).filter((c) => PROBLEM_LABELS[c].severity === "error" && policy.allow.has(c));
+}
+
+/**
+ * Applies `policy` to the problems of an analyst's table or a county's folder (project tables,
+ * 占补 records, field returns, missing layers): throws {@link InputPolicyError} for error kinds
+ * not allowed; otherwise says which rows to leave out (those carrying an allowed error; a
+ * file-level one leaves out its whole file) and the note to print and write.
+ *
+ * @example
+ * ```ts
+ * const { leaves, notes } = enforceProblems(problems);
+ * const kept = rows.filter((r) => !leaves(r.file, r.row));
+ * ```
+ */
+export function enforceProblems(
+  problems: readonly Problem[],
+  policy: InputPolicy = current,
+): { leaves: (file: string, row: number | null) => boolean; allowed: Problem[]; notes: string[] } {
+  const report: LoadReport = { files: [], problems: [...problems], counts: countProblems([...problems]), unknownCodes: [], rowsLoaded: 0 };
+  const stop = stopFor(problems, report, policy);
+  if (stop) throw stop;
+  const kinds = allowedKinds(report.counts, policy);
+  const allowed = problems.filter((p) => kinds.includes(p.code));
+  const wholeFiles = new Set(allowed.filter((p) => p.row == null).map((p) => p.file));
+  const rows = new Set(allowed.filter((p) => p.row != null).map((p) => `${p.file}#${p.row}`));
+  const notes = allowed.length
+    ? [
+      `按 --allow 放行：${kinds.map((c) => `${c}（${PROBLEM_LABELS[c].label}）${allowed.filter((p) => p.code === c).length} 处`).join("；")}；` +
+      `相关记录未参与计算：${allowed.slice(0, 50).map(where).join("、")}${allowed.length > 50 ? " 等" : ""}`,
+    ]
+    : [];
+  return { leaves: (file, row) => wholeFiles.has(file) || rows.has(`${file}#${row}`), allowed, notes };
+}
+
 /**
  * Applies `policy` to a load: throws {@link InputPolicyError} for error problems not allowed; with
  * allowed ones, returns the table without the records they touch (a file-level problem touches
@@ -70,23 +126,9 @@ export function applyInputPolicy(
   report: LoadReport,
   policy: InputPolicy = current,
 ): { table: ParcelTable; report: LoadReport } {
-  if (!policy.enforce) return { table, report };
-  const errors = (Object.keys(report.counts) as ProblemCode[]).filter((c) => PROBLEM_LABELS[c].severity === "error" && (report.counts[c] ?? 0) > 0);
-  const blocking = errors.filter((c) => !policy.allow.has(c));
-  if (blocking.length) {
-    const list = report.problems.filter((p) => blocking.includes(p.code));
-    const total = blocking.reduce((s, c) => s + (report.counts[c] ?? 0), 0);
-    throw new InputPolicyError(
-      [
-        `输入数据有 ${total} 处错误（${blocking.map((c) => `${c} ${PROBLEM_LABELS[c].label} ${report.counts[c]} 处`).join("；")}），未写出任何结果：`,
-        ...list.slice(0, 30).map((p) => `  - ${where(p)}：${p.message}`),
-        ...(total > 30 ? [`  …另有 ${total - 30} 处（见 load 的载入报告）`] : []),
-        `修正数据后重新运行；若确认可以跳过这些记录，可加 ${blocking.map((c) => `--allow ${c}`).join(" ")}（相关记录不参与计算，并在结果中列出）。`,
-      ].join("\n"),
-      report,
-    );
-  }
-  const allowed = errors.filter((c) => policy.allow.has(c));
+  const stop = stopFor(report.problems, report, policy);
+  if (stop) throw stop;
+  const allowed = allowedKinds(report.counts, policy);
   if (allowed.length === 0) return { table, report };
   const hits = report.problems.filter((p) => allowed.includes(p.code));
   const wholeFiles = new Set(hits.filter((p) => p.row == null).map((p) => p.file));

@@ -22,10 +22,29 @@ export type ProblemCode =
   | "mixed_crs"
   | "mojibake"
   | "encoding_mismatch"
-  | "deleted_record";
+  | "deleted_record"
+  | "duplicate_key"
+  | "not_a_date"
+  | "invalid_value"
+  | "missing_layer"
+  | "survey_year_gap";
 
-/** Chinese label and default severity of each problem kind (one place for the wording). */
-export const PROBLEM_LABELS: Record<ProblemCode, { label: string; severity: "error" | "warning" }> = {
+/**
+ * How bad a problem kind is: an error stops a command-line run before it writes (unless
+ * `--allow`ed); a warning is listed in the outputs and the run goes on; a note only says what was
+ * read or assumed.
+ */
+export type Severity = "error" | "warning" | "note";
+
+/** Chinese labels of the severities. */
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = Object.freeze({ error: "错误", warning: "提示", note: "说明" });
+
+/**
+ * Chinese label and default severity of each problem kind (one place for the wording): the
+ * parcel loader's kinds, then those of the analysts' tables (project tables, 占补 records, field
+ * returns) and of a county's folder.
+ */
+export const PROBLEM_LABELS: Record<ProblemCode, { label: string; severity: Severity }> = {
   missing_field: { label: "缺少必填字段", severity: "error" },
   duplicate_bsm: { label: "标识码（BSM）重复", severity: "error" },
   missing_value: { label: "必填字段为空", severity: "error" },
@@ -43,6 +62,11 @@ export const PROBLEM_LABELS: Record<ProblemCode, { label: string; severity: "err
   mojibake: { label: "文字疑似乱码（编码错误）", severity: "error" },
   encoding_mismatch: { label: "声明的编码与内容不符（已按内容读取）", severity: "warning" },
   deleted_record: { label: "DBF 中标记删除的记录（未载入）", severity: "warning" },
+  duplicate_key: { label: "编号重复（同一编号出现多行）", severity: "error" },
+  not_a_date: { label: "日期无法识别", severity: "error" },
+  invalid_value: { label: "取值不在可选值中", severity: "error" },
+  missing_layer: { label: "县级目录缺少必需图层", severity: "error" },
+  survey_year_gap: { label: "年度变更调查缺年（相邻两期跨年比较）", severity: "warning" },
 };
 
 /** One problem with one value in one row of one file. */
@@ -108,7 +132,7 @@ export function formatReport(report: LoadReport, opts: { examples?: number } = {
   if (codes.length === 0) lines.push("未发现问题。");
   for (const code of codes) {
     const { label, severity } = PROBLEM_LABELS[code];
-    lines.push(`${severity === "error" ? "错误" : "提示"}｜${label}：${report.counts[code]} 处`);
+    lines.push(`${SEVERITY_LABELS[severity]}｜${label}：${report.counts[code]} 处`);
     for (const p of report.problems.filter((p) => p.code === code).slice(0, n)) lines.push(`  - ${p.message}`);
   }
   for (const note of report.notes ?? []) lines.push(`说明：${note}`);

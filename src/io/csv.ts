@@ -134,6 +134,8 @@ export async function writeCsv(
   const lines = [csvFormatRow(columns.map((c) => c.header))];
   for (const r of rows) lines.push(csvFormatRow(columns.map((c) => text(r[c.key]))));
   const tmp = `${path}.tmp-${crypto.randomUUID()}`;
+  const parent = path.slice(0, path.lastIndexOf("/"));
+  if (parent) await Deno.mkdir(parent, { recursive: true });
   await Deno.writeTextFile(tmp, "\ufeff" + lines.join("\r\n") + "\r\n");
   await Deno.rename(tmp, path);
 }

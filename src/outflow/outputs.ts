@@ -25,7 +25,8 @@ import { type Namer, outflowTables } from "./tables.ts";
 export { entryColumns, type Namer, outflowTables } from "./tables.ts";
 
 /**
- * Writes every table of the ledgers (one or more counties) into `dir`, atomically.
+ * Writes every table of the ledgers (one or more counties) into `dir`, atomically; `inputNotes`
+ * (what the input check said of the data folder) head the input problems.
  *
  * @example
  * ```ts
@@ -36,10 +37,10 @@ export async function writeOutflowOutputs(
   dir: string,
   ledgers: OutflowLedger[],
   stats: OutflowStatistics,
-  opts: { name?: Namer } = {},
+  opts: { name?: Namer; inputNotes?: string[] } = {},
 ): Promise<void> {
   const notes = ledgers[0]?.notes ?? [];
-  const problems = ledgers.flatMap((l) => l.problems);
+  const problems = [...(opts.inputNotes ?? []), ...ledgers.flatMap((l) => l.problems)];
   await writeReportDir(dir, {
     ...tableFiles([
       ...outflowTables(ledgers, stats, opts.name),

@@ -14,6 +14,7 @@
  */
 import { dictColumn, dictTable, enumCode, headerTable } from "../dictionary/tables.ts";
 import { splitList } from "../units/lists.ts";
+import { parseDateCell } from "../units/dates.ts";
 // @ts-types="@types/d3-array"
 import { rollup } from "d3-array";
 import { type Cell, rowNumber, type VectorLayer } from "../io/layer.ts";
@@ -22,6 +23,8 @@ import { featureRings, polygonColumnFromRings, type PolygonRings } from "../geom
 import { readLayer } from "../ingest/read_layer.ts";
 import type { OutflowProject } from "./types.ts";
 import { exemptKindOf } from "./rules.ts";
+import { enforceProblems } from "../ingest/policy.ts";
+import type { Problem, ProblemCode } from "../ingest/report.ts";
 
 /** Accepted headers of each project field (first match wins), from the data dictionary. */
 export const PROJECT_HEADERS: Readonly<Record<string, readonly string[]>> = Object.freeze(
@@ -35,28 +38,8 @@ function header(layer: VectorLayer, key: string): string | null {
 
 const text = (v: Cell): string | null => (v == null ? null : String(v).trim() || null);
 
-/**
- * Reads a date cell: YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or YYYYMMDD → "YYYY-MM-DD";
- * blank → null; anything else → undefined.
- *
- * @example
- * ```ts
- * parseDateCell("2021年3月2日"); // "2021-03-02"
- * parseDateCell("20210302");     // "2021-03-02"
- * parseDateCell("三月");          // undefined
- * ```
- */
-export function parseDateCell(v: Cell): string | null | undefined {
-  const s = text(v);
-  if (s == null) return null;
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) m = /^(\d{4})-(\d{2})-(\d{2})T/.exec(s);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return undefined;
-  return t.toISOString().slice(0, 10);
-}
+/** Date cells are read by the one date reader of `src/units/dates.ts` (re-exported here). */
+export { parseDateCell };
 
 /**
  * Reads a yes/no cell: 是/Y/1/true → true; 否/N/0/false → false; blank → null; else undefined.
@@ -88,30 +71,39 @@ export function projectsFromLayers(
     return h ? attr.columns[h][i] : null;
   };
   const rowAt = (i: number) => `项目表“${attr.source}”第 ${rowNumber(attr, i)} 行`;
+  // Cell errors are problems of the input policy: under the command line they stop the run;
+  // `--allow KIND` leaves their rows out. Read as a library, a bad cell counts as blank.
+  const issues: Problem[] = [];
+  const issue = (code: ProblemCode, i: number, field: string | null, v: Cell, message: string, consequence: string) => {
+    issues.push({ code, file: attr.source, row: rowNumber(attr, i), bsm: null, field, value: v == null ? null : String(v), message });
+    problems.push(`${message}，${consequence}`);
+  };
   const projects: OutflowProject[] = [];
+  const rowOf = new Map<OutflowProject, number>();
   const byId = new Map<string, OutflowProject>();
   for (let i = 0; i < attr.length; i++) {
     const id = text(attr.columns[hId][i]);
     if (!id) {
-      problems.push(`${rowAt(i)}：项目编号为空，该行未读入`);
+      issue("missing_value", i, hId, null, `${rowAt(i)}：项目编号为空`, "该行未读入");
       continue;
     }
     if (byId.has(id)) {
-      problems.push(`${rowAt(i)}：项目编号 ${id} 重复（首次见于 ${byId.get(id)!.source}），该行未读入`);
+      const first = byId.get(id)!;
+      issue("duplicate_key", i, hId, id, `${rowAt(i)}：项目编号 ${id} 重复（首次见于 ${first.source}）`, "该行未读入");
       continue;
     }
     const at = (field: string, v: Cell) => `${rowAt(i)}（项目 ${id}）字段“${header(attr, field) ?? field}”的值“${v}”`;
     const yearCell = col("year", i);
     const year = Number(text(yearCell));
     if (!Number.isInteger(year) || year < 1990 || year > 2100) {
-      problems.push(`${at("year", yearCell)}不是有效年度，该项目未读入`);
+      issue("out_of_range", i, header(attr, "year") ?? "年度", yearCell, `${at("year", yearCell)}不是有效年度（1990–2100）`, "该项目未读入");
       continue;
     }
     const date = (key: string): string | null => {
       const v = col(key, i);
       const d = parseDateCell(v);
       if (d === undefined) {
-        problems.push(`${at(key, v)}不是日期，按未填写处理`);
+        issue("not_a_date", i, header(attr, key), v, `${at(key, v)}不是日期（可写 2021-03-02、2021/3/2、2021年3月2日、20210302 或 Excel 日期）`, "按未填写处理");
         return null;
       }
       return d;
@@ -120,7 +112,7 @@ export function projectsFromLayers(
       const v = col(key, i);
       const b = parseYesNo(v);
       if (b === undefined) {
-        problems.push(`${at(key, v)}应为“是”或“否”，按未填写处理`);
+        issue("invalid_value", i, header(attr, key), v, `${at(key, v)}应为“是”或“否”`, "按未填写处理");
         return null;
       }
       return b;
@@ -130,7 +122,7 @@ export function projectsFromLayers(
       if (text(v) == null) return null;
       const x = Number(text(v));
       if (!Number.isFinite(x)) {
-        problems.push(`${at(key, v)}不是数字，按未填写处理`);
+        issue("not_a_number", i, header(attr, key), v, `${at(key, v)}不是数字`, "按未填写处理");
         return null;
       }
       return x;
@@ -138,7 +130,7 @@ export function projectsFromLayers(
     const exCell = col("exempt", i);
     let exempt = exemptKindOf(exCell);
     if (exempt === undefined) {
-      problems.push(`${at("exempt", exCell)}不是可豁免类型（生态退耕、灾毁、河湖水面自然扩大），按一般项目处理`);
+      issue("invalid_value", i, header(attr, "exempt"), exCell, `${at("exempt", exCell)}不是可豁免类型（生态退耕、灾毁、河湖水面自然扩大）`, "按一般项目处理");
       exempt = null;
     }
     const p: OutflowProject = {
@@ -162,7 +154,15 @@ export function projectsFromLayers(
       source: rowAt(i),
     };
     projects.push(p);
+    rowOf.set(p, rowNumber(attr, i));
     byId.set(id, p);
+  }
+  const { leaves, notes } = enforceProblems(issues);
+  if (notes.length) {
+    problems.push(...notes);
+    for (let k = projects.length - 1; k >= 0; k--) {
+      if (leaves(attr.source, rowOf.get(projects[k])!)) byId.delete(projects.splice(k, 1)[0].id);
+    }
   }
 
   const found: { id: string; rings: PolygonRings[] }[] = [];

@@ -66,6 +66,7 @@ export async function runCountyOutflow(dir: string, opts: CountyOutflowOptions =
     const { table, report } = await loadParcels([s.path], { progress: false, crs: opts.crs });
     const n = Object.values(report.counts).reduce((a, b) => a + (b ?? 0), 0);
     if (n > 0) problems.push(`${s.path} 载入检查发现 ${n} 处问题（详见载入报告），台账照常计算`);
+    for (const note of report.notes ?? []) problems.push(`${s.path}：${note}`);
     tables.push({ year: s.year, table });
   }
   const crs = tables[0].table.crs;

@@ -10,7 +10,7 @@
  */
 import { esc, page, para, SAMPLE_BANNER, section, table } from "../html/page.ts";
 import type { CountyFarmland } from "../ingest/summary.ts";
-import { type LoadReport, PROBLEM_LABELS, type ProblemCode } from "../ingest/report.ts";
+import { type LoadReport, PROBLEM_LABELS, type ProblemCode, SEVERITY_LABELS } from "../ingest/report.ts";
 import { formatNumber, M2_PER_HA } from "../units/area.ts";
 import { ADMIN_HEADERS, withUnit } from "../table/mod.ts";
 
@@ -78,7 +78,7 @@ export function summaryReport(s: SummaryInput): string {
   const codes = Object.keys(s.report.counts) as ProblemCode[];
   const problems = codes.length === 0 ? para("载入检查未发现问题。") : table<ProblemCode>([
     { header: "问题类型", value: (c) => PROBLEM_LABELS[c].label },
-    { header: "级别", value: (c) => (PROBLEM_LABELS[c].severity === "error" ? "错误" : "提示") },
+    { header: "级别", value: (c) => SEVERITY_LABELS[PROBLEM_LABELS[c].severity] },
     { header: "数量（处）", value: (c) => s.report.counts[c] ?? 0 },
     { header: "首例", value: (c) => s.report.problems.find((p) => p.code === c)?.message ?? "" },
   ], codes);

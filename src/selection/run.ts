@@ -25,6 +25,7 @@ import type { ScreenParams, ScreenPiece } from "../screen/types.ts";
 import { importReturns } from "../evaluate/import.ts";
 import { loadIndicatorSystem } from "../evaluate/system.ts";
 import { exists } from "../io/exists.ts";
+import { checkedCountyFolders, readCountyFolders } from "../ingest/county_folder.ts";
 
 /** Options of {@link runBalance}. */
 export interface BalanceOptions {
@@ -55,6 +56,8 @@ export interface CountyRun {
 /** The whole run. */
 export interface BalanceRun {
   year: number;
+  /** What the check of the county folders said (warnings; counties left out under --allow). */
+  notes: string[];
   counties: CountyRun[];
   needs: OutflowNeed[];
   selection: SelectionResult;
@@ -62,13 +65,8 @@ export interface BalanceRun {
 
 
 /** County folders (6-digit names) under `dataDir`, or `dataDir` itself when it is one. */
-export async function countyDirs(dataDir: string): Promise<string[]> {
-  const clean = dataDir.replace(/[\\/]+$/, "");
-  if (/^\d{6}$/.test(clean.slice(clean.lastIndexOf("/") + 1))) return [clean];
-  const out: string[] = [];
-  for await (const e of Deno.readDir(clean)) if (e.isDirectory && /^\d{6}$/.test(e.name)) out.push(`${clean}/${e.name}`);
-  if (out.length === 0) throw new Error(`${dataDir} 下没有县级文件夹（6 位代码命名，内含 DLTB_<年度>.shp）`);
-  return out.sort();
+export function countyDirs(dataDir: string): Promise<string[]> {
+  return Promise.resolve(readCountyFolders(dataDir).map((f) => f.dir));
 }
 
 /** The county's list of forest and grassland the forestry-and-grassland authority agreed to restore: forest_consent.xlsx, .csv or .txt (first found), else none. */
@@ -104,7 +102,8 @@ export async function runCountyBalance(dir: string, opts: CountyBalanceOptions):
   let pool: PoolPiece[] = [], excluded: PoolExclusion[] = [], pieces = 0;
   let shapes: CountyRun["shapes"];
   if (await exists(dltb) && await exists(`${dir}/constraints`)) {
-    const { table } = await loadParcels([dltb], { progress: false });
+    const { table, report } = await loadParcels([dltb], { progress: false });
+    for (const note of report.notes ?? []) notes.push(`${county}：${dltb}：${note}`);
     const layers = await readConstraintDir(`${dir}/constraints`, table.crs!);
     const screened = await screenParcels(table, layers, opts.params, { progress: false });
     pieces = screened.pieces.length;
@@ -126,7 +125,8 @@ export async function runCountyBalance(dir: string, opts: CountyBalanceOptions):
 
 /** Runs the chain. */
 export async function runBalance(opts: BalanceOptions): Promise<BalanceRun> {
-  const dirs = await countyDirs(opts.dataDir);
+  const { folders, notes } = checkedCountyFolders(readCountyFolders(opts.dataDir), { pbf: true });
+  const dirs = folders.map((f) => f.dir);
   const system = await loadIndicatorSystem(opts.indicators);
   const params = screenParams(opts.screen ?? {});
   const counties: CountyRun[] = [];
@@ -146,5 +146,5 @@ export async function runBalance(opts: BalanceOptions): Promise<BalanceRun> {
   const needs = counties.flatMap((c) => [...c.ledger.needs, ...(c.ledger.plannedNeeds ?? [])])
     .filter((n) => n.year === year && n.areaM2 > 0);
   const selection = await selectRestorations(needs, counties.flatMap((c) => c.pool), opts.select ?? {});
-  return { year, counties, needs, selection };
+  return { year, notes, counties, needs, selection };
 }

@@ -32,6 +32,7 @@ import {
 } from "./abandonment.ts";
 import { mergeUnstableSums, type UnstableRow, unstableRowFromSums, type UnstableSums } from "./unstable.ts";
 import { collectSurveyYears, findSurveyFiles, readBsmList } from "./survey_load.ts";
+import { checkedCountyFolders, foldersFromSurveyFiles } from "../ingest/county_folder.ts";
 import { REGION_TYPE_LABELS, REGION_TYPES, type RegionType } from "./region_type.ts";
 import {
   countyRegionType,
@@ -164,7 +165,12 @@ export interface SurveyTrends {
 export async function surveyTrends(opts: SurveyTrendsOptions): Promise<SurveyTrends> {
   const log = opts.log ?? (() => {});
   const dir = opts.dir.replace(/\/+$/, "");
-  const found = await findSurveyFiles(dir);
+  // Every county has every year the province has (else that county is an input error; under
+  // --allow missing_layer it is left out of the trends, said in the notes).
+  const everything = await findSurveyFiles(dir);
+  const checked = checkedCountyFolders(foldersFromSurveyFiles([...everything.values()].flat()));
+  const keptFiles = new Set(checked.folders.flatMap((f) => [...f.surveys.values()]));
+  const found = new Map([...everything].map(([y, ps]) => [y, ps.filter((p) => keptFiles.has(p))] as const).filter(([, ps]) => ps.length));
   const years = [...found.keys()].filter((y) => !opts.years || opts.years.includes(y));
   if (years.length === 0) throw new Error(`${dir} 中没有找到 DLTB_<年份> 图层（.shp/.geojson/.fgb）`);
   let cfg: UnitConfig = emptyUnitConfig();
@@ -362,6 +368,7 @@ export async function surveyTrends(opts: SurveyTrendsOptions): Promise<SurveyTre
     }的耕地面积 ÷ 耕地面积；高于（>）${(line * 100).toFixed(0)}% 标记，恰为 ${
       (line * 100).toFixed(0)
     }% 不标记（种子文献“超过”）。`,
+    ...checked.notes,
     ...collected.notes,
     `地形：${
       cfg.terrain.size ? `按单元配置表（${cfg.source}）；` : ""

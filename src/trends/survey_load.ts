@@ -18,6 +18,7 @@ import type { ParcelTable } from "../ingest/parcel_table.ts";
 // @ts-types="@types/d3-array"
 import { group, range, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
+import { SURVEY_FILE } from "../ingest/county_folder.ts";
 import { type Crs, parseCrs } from "../io/crs.ts";
 import {
   type LayerShares,
@@ -28,7 +29,6 @@ import {
 } from "./unstable_layers.ts";
 import { emptyParcelColumns, type TrendLayerColumns, type TrendParcelColumns } from "./sql.ts";
 
-const SURVEY_FILE = /^DLTB_(\d{4})\.(shp|geojson|json|fgb)$/i;
 
 /** Finds DLTB_<year> files in a folder and its immediate subfolders, grouped by year. */
 export async function findSurveyFiles(dir: string): Promise<Map<number, string[]>> {

@@ -2,6 +2,7 @@
 // against the generator's own totals, and the unattended behaviour (unchanged, cache, atomic
 // writes, lock, reproducible bytes) against the files it leaves.
 import { assert, assertEquals } from "../_assert.ts";
+import { nonNumbersIn, scannedFiles } from "../_harness/scan_outputs.ts";
 import { demoProvince } from "../_harness/demo_fixture.ts";
 import { cli, copyDir, demoBriefing, tablesOf } from "./_fixture.ts";
 import * as XLSX from "xlsx";
@@ -66,11 +67,15 @@ Deno.test("report on the demo: files, key figures equal the generator's totals, 
 });
 
 Deno.test("report: no NaN, Infinity or undefined in anything written", async () => {
-  const { out } = await demoBriefing();
+  const { out, stdout } = await demoBriefing();
   for (const f of ["briefing.html", "tables.json", "manifest.json"]) {
     const text = Deno.readTextFileSync(`${out}/${f}`);
     for (const bad of ["NaN", "Infinity", "undefined"]) assert(!text.includes(bad), `${f} contains ${bad}`);
   }
+  // Every file, the workbook's sheets included (the page's script aside), and what it printed.
+  assert(scannedFiles(out) >= 4);
+  assertEquals(nonNumbersIn(out), []);
+  for (const bad of ["NaN", "Infinity", "undefined"]) assert(!stdout.includes(bad), `stdout contains ${bad}`);
 });
 
 Deno.test("report: unchanged inputs exit 3 and touch nothing; --force rebuilds from the cache; the same inputs give the same bytes", async () => {

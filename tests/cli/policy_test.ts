@@ -2,9 +2,7 @@
 // row, BSM, field and value; --allow KIND goes on without those records and says so; never NaN.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readLayer } from "../../src/ingest/read_layer.ts";
-import { writeDbf } from "../../src/io/dbf_write.ts";
-import { encodeShp } from "../../src/io/shp_write.ts";
+import { editedSurvey, textTbmj } from "../_harness/edit_survey.ts";
 import { demoProvince } from "../_harness/demo_fixture.ts";
 import { REPO_ROOT } from "../_harness/notebook.ts";
 
@@ -16,19 +14,6 @@ async function cli(args: string[]) {
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
-/** A copy of a demo county's survey, changed by `edit` (fields, columns), as a Shapefile in `dir`. */
-async function editedSurvey(src: string, dir: string, edit: (fields: { name: string }[], columns: Record<string, unknown[]>) => void) {
-  const layer = await readLayer(`${src}.shp`);
-  edit(layer.fields, layer.columns);
-  const { shp, shx } = encodeShp(layer.geometry!);
-  await Deno.writeFile(`${dir}/DLTB.shp`, shp);
-  await Deno.writeFile(`${dir}/DLTB.shx`, shx);
-  await Deno.writeFile(`${dir}/DLTB.dbf`, writeDbf(layer as never, { encoding: "gbk" }));
-  await Deno.copyFile(`${src}.prj`, `${dir}/DLTB.prj`);
-  await Deno.writeTextFile(`${dir}/DLTB.cpg`, "GBK");
-  return `${dir}/DLTB.shp`;
 }
 
 Deno.test({
@@ -58,11 +43,7 @@ Deno.test({
 
       // 2. One record's TBMJ is text: the error names the row, BSM, field and value.
       // (A DBF numeric field cannot hold text, so TBMJ becomes a character field as some exports write it.)
-      const bad = await editedSurvey(`${county}/DLTB_2024`, tmp, (fields, columns) => {
-        Object.assign(fields.find((x) => x.name === "TBMJ")!, { type: "C", length: 20, decimals: 0 });
-        columns.TBMJ = (columns.TBMJ as unknown[]).map((v) => (v == null ? null : String(v)));
-        (columns.TBMJ as unknown[])[4] = "abc";
-      });
+      const bad = await editedSurvey(`${county}/DLTB_2024`, tmp, textTbmj(5));
       const one = await cli(["screen", "--dltb", bad, "--constraints", `${county}/constraints`, "--out", out]);
       assert.equal(one.code, 1);
       assert.match(one.stderr, /DLTB\.shp，第 5 条，BSM \d+，字段 TBMJ，值“abc”/);

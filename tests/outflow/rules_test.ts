@@ -92,7 +92,7 @@ Deno.test("project reader: dates, yes/no, geometry by 项目编号, and messages
   assertEquals(projects.map((p) => [p.id, p.geometry ? p.geometry.geomOffsets[1] : null, p.parcelBsm]), [["P1", 2, []], ["P2", null, ["B1", "B2"]]]);
   assertEquals(projects[0].startDate, null);
   assertEquals(problems, [
-    "项目表“projects.xlsx”第 2 行（项目 P1）字段“开工日期”的值“2021-13-01”不是日期，按未填写处理",
+    "项目表“projects.xlsx”第 2 行（项目 P1）字段“开工日期”的值“2021-13-01”不是日期（可写 2021-03-02、2021/3/2、2021年3月2日、20210302 或 Excel 日期），按未填写处理",
     "项目表“projects.xlsx”第 3 行（项目 P2）字段“豁免类型”的值“洪水”不是可豁免类型（生态退耕、灾毁、河湖水面自然扩大），按一般项目处理",
     "项目表“projects.xlsx”第 3 行（项目 P2）字段“乡镇备案”的值“可能”应为“是”或“否”，按未填写处理",
     "项目表“projects.xlsx”第 4 行：项目编号 P1 重复（首次见于 项目表“projects.xlsx”第 2 行），该行未读入",

@@ -134,6 +134,7 @@ Deno.test("pool: from an import result, incomplete and never-returned pieces are
     systemName: "t",
     rules: { minPhotos: 4, minAzimuthSeparationDeg: 30, maxPhotoDistanceM: 200 },
     files: [],
+    notes: [],
     graded: [{ piece: pieces[0], grade: grade("建议恢复", "容易"), sources: [] }],
     incomplete: [{
       piece: pieces[1],
