@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { assertSafeKey, putOwn } from "../units/safe_keys.ts";
 
 /** Names of the red-line checks a region type can require. */
@@ -205,7 +206,7 @@ export async function loadAuditConfig(path?: string): Promise<AuditConfig> {
   const base = JSON.parse(await Deno.readTextFile(DEFAULT_AUDIT_CONFIG_URL)) as AuditConfig;
   if (!path) {
     return validateAuditConfig(
-      { ...base, path: DEFAULT_AUDIT_CONFIG_URL.pathname },
+      { ...base, path: fileURLToPath(DEFAULT_AUDIT_CONFIG_URL) },
       "默认配置 redlines_v1.json",
     );
   }
@@ -227,5 +228,5 @@ export async function loadAuditConfig(path?: string): Promise<AuditConfig> {
 /** The default configuration, synchronously (for tests and notebooks). */
 export function defaultAuditConfig(): AuditConfig {
   const base = JSON.parse(Deno.readTextFileSync(DEFAULT_AUDIT_CONFIG_URL)) as AuditConfig;
-  return validateAuditConfig({ ...base, path: DEFAULT_AUDIT_CONFIG_URL.pathname });
+  return validateAuditConfig({ ...base, path: fileURLToPath(DEFAULT_AUDIT_CONFIG_URL) });
 }

@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { assertReplaceable, writeReportDir } from "../io/report_dir.ts";
 import { checkedCountyFolders, readCountyFolders } from "../ingest/county_folder.ts";
 import type { BriefingFacts } from "./facts.ts";
@@ -59,7 +60,8 @@ export interface BriefingOptions {
 
 /** What a build did. */
 export interface BriefingResult {
-  status: "rebuilt" | "unchanged";
+  /** rebuilt; unchanged (nothing written); rebuilt-without-pdf (Chromium found but its print failed: HTML, XLSX and manifest written, the next run retries). */
+  status: "rebuilt" | "unchanged" | "rebuilt-without-pdf";
   outDir: string;
   files: string[];
   /** Seconds per stage. */
@@ -68,7 +70,7 @@ export interface BriefingResult {
   pdf: string;
 }
 
-const CONFIG_DIR = new URL("../../data/config", import.meta.url).pathname;
+const CONFIG_DIR = fileURLToPath(new URL("../../data/config", import.meta.url));
 
 async function latestYear(dataDir: string, dirs: string[]): Promise<number> {
   let y = 0;
@@ -232,7 +234,8 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
     });
     mark("html+xlsx");
     const chromium = o.pdf === false ? null : findChromium();
-    const pdfNote = o.pdf === false
+    let pdfFailed: string | null = null;
+    let pdfNote = o.pdf === false
       ? "未生成 PDF（--no-pdf）"
       : chromium
       ? "已生成"
@@ -244,10 +247,19 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       "tables.json": tablesJson,
     };
     if (chromium) {
+      // A Chromium that is there but cannot print (missing libraries, a broken install) costs the
+      // PDF only: the HTML and XLSX are the briefing; the manifest says so and the next run retries.
       files["briefing.pdf"] = async (p) => {
-        await printToPdf(p.replace(/briefing\.pdf$/, "briefing.html"), p, {
-          footer: `${view.regionName}耕地平衡简报（${year} 年）${demo ? "｜示例数据" : ""}${o.withParcels ? "｜内部资料" : ""}`,
-        });
+        try {
+          await printToPdf(p.replace(/briefing\.pdf$/, "briefing.html"), p, {
+            footer: `${view.regionName}耕地平衡简报（${year} 年）${demo ? "｜示例数据" : ""}${o.withParcels ? "｜内部资料" : ""}`,
+          });
+        } catch (e) {
+          await Deno.remove(p).catch(() => {});
+          pdfFailed = String((e as Error)?.message ?? e).split("\n")[0];
+          pdfNote = `PDF 打印失败（Chromium：${chromium}）：${pdfFailed}；HTML、XLSX 照常生成，下次运行将重试`;
+          log(`警告：${pdfNote}`);
+        }
       };
     }
     for (const [k, text] of cache.entries) files[`.cache/${k}.json`] = text;
@@ -260,7 +272,7 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       const manifest = {
         product: "耕地平衡简报",
         key,
-        status: "rebuilt",
+        status: pdfFailed ? "rebuilt-without-pdf" : "rebuilt",
         startedAt: started.toISOString(),
         finishedAt: new Date().toISOString(),
         durationSeconds: Math.round(performance.now() - t0) / 1000,
@@ -276,11 +288,12 @@ export async function buildBriefing(o: BriefingOptions): Promise<BriefingResult>
       await Deno.writeTextFile(p, JSON.stringify(manifest, null, 2) + "\n");
     };
     await writeReportDir(outDir, files);
-    log(`已写出 ${outDir}：briefing.html、briefing.xlsx${chromium ? "、briefing.pdf" : ""}、manifest.json（${pdfNote}）`);
+    const written = Object.keys(files).filter((f) => !f.startsWith(".cache/") && !(pdfFailed && f === "briefing.pdf"));
+    log(`已写出 ${outDir}：${written.join("、")}（PDF：${pdfNote}）`);
     return {
-      status: "rebuilt",
+      status: pdfFailed ? "rebuilt-without-pdf" : "rebuilt",
       outDir,
-      files: Object.keys(files).filter((f) => !f.startsWith(".cache/")),
+      files: written,
       timings,
       cache: { hits: cache.hits, misses: cache.misses },
       pdf: pdfNote,

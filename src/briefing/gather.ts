@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { dictTable, mapColumns } from "../dictionary/tables.ts";
 import { coverByLevel } from "../selection/compare.ts";
 import { runCountyBalance } from "../selection/run.ts";
@@ -52,7 +53,7 @@ import type {
 import { exists } from "../io/exists.ts";
 
 /** The public figures folder of the repository. */
-export const PUBLIC_DIR: string = new URL("../../data/public", import.meta.url).pathname;
+export const PUBLIC_DIR: string = fileURLToPath(new URL("../../data/public", import.meta.url));
 
 
 /** Counties of the folder with their city, region type and terrain; and a warning when admin_units.csv is missing. */

@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { DEFAULT_SCREEN_PARAMS } from "../screen/params.ts";
 import { MODE_LABELS } from "../screen/labels.ts";
 import type { InputFile } from "./cache.ts";
@@ -17,7 +18,7 @@ import { briefingTable, type BRow, type BTable, col, num } from "./table.ts";
 import type { CodeVersion } from "./version.ts";
 import type { BriefingView } from "./view.ts";
 
-const CONFIG_DIR = new URL("../../data/config", import.meta.url).pathname;
+const CONFIG_DIR = fileURLToPath(new URL("../../data/config", import.meta.url));
 
 async function configVersion(file: string): Promise<string> {
   try {

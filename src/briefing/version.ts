@@ -9,6 +9,7 @@
  * ```
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { sha256Text } from "./cache.ts";
 
 /** What the manifest records about the software. */
@@ -22,7 +23,7 @@ export interface CodeVersion {
   folders: Record<string, string>;
 }
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 async function files(dir: string, out: string[]): Promise<void> {
   const entries: Deno.DirEntry[] = [];

@@ -9,6 +9,8 @@ import { buildBriefing } from "../briefing/build.ts";
 
 /** Exit code of a run that found nothing to do. */
 export const EXIT_UNCHANGED = 3;
+/** Exit status when the briefing was rebuilt but the host's Chromium could not print the PDF. */
+export const EXIT_WITHOUT_PDF = 4;
 
 export const reportCommand: Command = {
   name: "report",
@@ -31,7 +33,7 @@ Computes (or reuses from cache) screening, balance, audit and trends and writes 
   --with-parcels    加入潜力图斑分布图（图斑级空间数据，全部页面标注“内部资料”）/ parcel map, marked 内部资料
   --no-pdf          不打印 PDF / skip the PDF
 
-退出码 Exit codes: 0 已重建 rebuilt；3 输入未变、未重建 unchanged；1 失败 failed（上期简报保持不变）；2 用法错误 usage
+退出码 Exit codes: 0 已重建 rebuilt；3 输入未变、未重建 unchanged；4 已重建但 PDF 打印失败 rebuilt without PDF；1 失败 failed（上期简报保持不变）；2 用法错误 usage
 
 示例 Example: deno task cli report --data data/demo --out reports/demo`,
   async run(argv) {
@@ -72,5 +74,6 @@ Computes (or reuses from cache) screening, balance, audit and trends and writes 
     console.log(`已重建：${r.outDir}（${r.files.join("、")}）`);
     console.log(`用时：${t}；缓存命中 ${r.cache.hits.length} 项，重算 ${r.cache.misses.length} 项`);
     console.log(`PDF：${r.pdf}`);
+    if (r.status === "rebuilt-without-pdf") return EXIT_WITHOUT_PDF;
   },
 };

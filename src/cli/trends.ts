@@ -3,6 +3,7 @@
  * abandonment against the 20% line, unstable farmland shares, grouped by region type — on a
  * folder of survey years (`--data`) or on the public national figures (`--public`).
  */
+import { fileURLToPath } from "node:url";
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
 import { formatNumber } from "../units/area.ts";
@@ -32,7 +33,7 @@ import { REGION_TYPE_LABELS } from "../trends/region_type.ts";
 import { isRealProvinceCode } from "../units/admin.ts";
 import { SAMPLE_BANNER } from "../html/page.ts";
 
-const DEFAULT_PUBLIC_DIR = new URL("../../data/public", import.meta.url).pathname;
+const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL("../../data/public", import.meta.url));
 
 export const trendsCommand: Command = {
   name: "trends",

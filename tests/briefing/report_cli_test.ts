@@ -4,7 +4,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { nonNumbersIn, scannedFiles } from "../_harness/scan_outputs.ts";
 import { demoProvince } from "../_harness/demo_fixture.ts";
-import { cli, copyDir, demoBriefing, tablesOf } from "./_fixture.ts";
+import { cli, copyDir, demoBriefing, MAIN, tablesOf } from "./_fixture.ts";
 import * as XLSX from "xlsx";
 
 const MU = 10000 / 15;
@@ -186,3 +186,34 @@ Deno.test("report on one county folder without zhanbu/, admin_units.csv or targe
   for (const bad of ["NaN", "Infinity", "undefined"]) assert(!html.includes(bad), bad);
 });
 
+
+Deno.test("report: a Chromium that cannot print costs the PDF only: exit 4, HTML and XLSX written, the manifest says why, the next run retries", async () => {
+  const { data, out } = await demoBriefing();
+  const copy = await copyDir(out, "briefing-nopdf-");
+  const run = async (chromium: string, ...more: string[]) => {
+    const r = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-q", "-A", MAIN, "report", "--data", data, "--out", copy, ...more],
+      env: { CHROMIUM: chromium },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return { code: r.code, stderr: new TextDecoder().decode(r.stderr) };
+  };
+  const broken = await run("/bin/false", "--force");
+  assertEquals(broken.code, 4, broken.stderr);
+  assert(broken.stderr.includes("PDF 打印失败"), broken.stderr);
+  for (const f of ["briefing.html", "briefing.xlsx", "manifest.json"]) assert(Deno.statSync(`${copy}/${f}`).size > 0, f);
+  const has = (f: string) => {
+    try {
+      return Deno.statSync(f).isFile;
+    } catch {
+      return false;
+    }
+  };
+  assertEquals(has(`${copy}/briefing.pdf`), false);
+  const m = JSON.parse(Deno.readTextFileSync(`${copy}/manifest.json`));
+  assertEquals(m.status, "rebuilt-without-pdf");
+  assert(String(m.pdf).startsWith("PDF 打印失败（Chromium：/bin/false）"), m.pdf);
+  // Unchanged inputs are not "unchanged" while the PDF is missing: the next run tries again.
+  assertEquals((await run("/bin/false")).code, 4);
+});
