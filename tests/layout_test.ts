@@ -32,6 +32,7 @@ const RANK: Record<string, number> = {
   selection: 6,
   audit: 6,
   trends: 6,
+  batch: 7,
   report: 8,
   briefing: 9,
   demo: 10,

@@ -16,8 +16,9 @@ import { auditCommand } from "./audit.ts";
 import { reportCommand } from "./report.ts";
 import { notebookCommand } from "./notebook.ts";
 import { templateCommand } from "./template.ts";
+import { mergeCommand } from "./merge.ts";
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand, reportCommand, notebookCommand, templateCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, mergeCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand, reportCommand, notebookCommand, templateCommand];
 
 function usage(): string {
   return `耕地平衡工作台命令行 / farmland balance workspace CLI

@@ -5,24 +5,20 @@
 import { assertSafeKey } from "../units/safe_keys.ts";
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
-import { loadParcels } from "../ingest/load.ts";
-import { readConstraintDir } from "../screen/layers.ts";
-import { screenParcels } from "../screen/screen.ts";
 import { screenParams, THRESHOLD_PRESETS } from "../screen/params.ts";
-import { writeScreenOutputs } from "../screen/outputs.ts";
-import { parseCrs } from "../io/crs.ts";
+import { screenCountyFiles } from "../screen/run_county.ts";
+import { screenProvince } from "../batch/screen_province.ts";
 import { CONTIG_CLASSES } from "../screen/types.ts";
 import { CLASS_LABELS } from "../screen/labels.ts";
 import { formatNumber, M2_PER_MU } from "../units/area.ts";
 import { readLayer } from "../ingest/read_layer.ts";
-import { makeAdminNamer } from "../units/admin.ts";
-import { formatReport } from "../ingest/report.ts";
 import type { ScreenParams } from "../screen/types.ts";
 
 export const screenCommand: Command = {
   name: "screen",
   summary: "进出平衡转入潜力图斑筛查 / in-flow potential screening",
   help: `用法 Usage: deno task cli screen --dltb FILE --constraints DIR --out DIR [选项 options]
+       deno task cli screen --data DIR --out DIR [--year Y] [--workers N] [选项 options]
 
 筛查可恢复为耕地的潜力图斑：候选（园地、林地、草地、坑塘且 JKHF/GCHF）→ 按约束图层扣除 → 集中连片分类。
 Screens restorable parcels: candidates → deductions by constraint layers → contiguity classes.
@@ -31,7 +27,15 @@ Every Shapefile/GeoJSON/FlatGeobuf in DIR is one constraint layer named after it
 DIR 中的 GeoTIFF（.tif，投影坐标系、米）视为 DEM：按 Horn 方法计算坡度，大于 25° 的栅格成为扣除区。
 A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 25° (Horn's method).
 
+--data DIR：全省（或全市）筛查。DIR 下每个县一个文件夹（DLTB_<年度>.shp 与 constraints/），各县交给 Worker
+  并行筛查（默认每个 CPU 核一个），输出 OUT/<县级代码>/（与单县相同）以及经 DuckDB 由各县 Parquet 合并的全省表格：
+  pieces.parquet、summary_by_county.csv、balance.csv、省级汇总.xlsx。任一县输入有错误时不写出任何结果。
+  Province mode: counties screened on Workers (one per core), outputs per county plus the province's
+  tables merged from the counties' Parquet through DuckDB; all or nothing.
+
 选项 Options:
+  --year Y              筛查年度（--data；默认最新调查年度）/ survey year (--data; default latest)
+  --workers N           同时筛查的县数（--data；默认 CPU 核数）/ counties at once (default: one per core)
   --gap M               聚类与毗邻距离，米（默认 10）/ cluster and adjacency distance (m)
   --threshold-mu N      集中连片阈值，亩（默认 50）/ contiguity threshold (亩)
   --preset NAME         地区阈值预设：${Object.keys(THRESHOLD_PRESETS).join("、")} / regional threshold preset
@@ -47,16 +51,20 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
                         also write a WGS84 copy (restricted, marked 内部资料)
   --out DIR             输出目录 / output folder
 
-输出 Outputs: pieces.csv, pieces.geojson（输入坐标系）, pieces_wgs84.geojson（仅 --wgs84，内部资料）, deductions.csv,
+输出 Outputs: pieces.csv, pieces.parquet, summary_by_township.parquet, balance.parquet, pieces.geojson（输入坐标系）, pieces_wgs84.geojson（仅 --wgs84，内部资料）, deductions.csv,
   balance.csv, summary_by_township.csv, summary.json, screening.xlsx（中文表头）, method.txt
 
 示例 Example: deno task cli screen --dltb data/demo/900101/DLTB_2024.shp --constraints data/demo/900101/constraints --out reports/screen-900101`,
   async run(argv) {
     const args = parseArgs(argv, {
-      string: ["dltb", "constraints", "gap", "threshold-mu", "preset", "min-piece-m2", "mode", "exclude-share", "config", "crs", "admin-names", "out"],
+      string: ["dltb", "constraints", "data", "year", "workers", "gap", "threshold-mu", "preset", "min-piece-m2", "mode", "exclude-share", "config", "crs", "admin-names", "out"],
       boolean: ["include-wetland", "wgs84"],
     });
-    for (const need of ["dltb", "constraints", "out"]) if (!args[need]) throw new Error(`缺少 --${need} (missing --${need})`);
+    const province = args.data !== undefined;
+    if (province && (args.dltb || args.constraints)) throw new Error("--data 与 --dltb/--constraints 只能选一种 (--data or --dltb/--constraints)");
+    for (const need of province ? ["data", "out"] : ["dltb", "constraints", "out"]) {
+      if (!args[need]) throw new Error(`缺少 --${need} (missing --${need})`);
+    }
     const fromFile: Partial<ScreenParams> = args.config ? JSON.parse(await Deno.readTextFile(args.config as string)) : {};
     for (const k of Object.keys(fromFile)) assertSafeKey(k, `配置文件“${args.config}”`);
     let thresholdMu = fromFile.thresholdMu ?? 50;
@@ -74,30 +82,54 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
       excludeShare: numberArg(args, "exclude-share", fromFile.excludeShare ?? 0.5),
       includeWetland: Boolean(args["include-wetland"]) || Boolean(fromFile.includeWetland),
     });
-    const { table, report } = await loadParcels([args.dltb as string], { crs: args.crs as string | undefined });
-    const errors = Object.values(report.counts).reduce((a, b) => a + (b ?? 0), 0);
-    if (errors) console.error(formatReport(report));
-    const layers = await readConstraintDir(args.constraints as string, table.crs!, args.crs ? parseCrs(args.crs as string) : null);
-    const result = await screenParcels(table, layers, p);
-    // What the input policy allowed and left out goes with the results.
-    result.notes.push(...(report.notes ?? []));
-    const names = new Map<string, string>();
+    const names: Record<string, string> = {};
     if (args["admin-names"]) {
       const t = await readLayer(args["admin-names"] as string);
-      for (let i = 0; i < t.length; i++) names.set(String(t.columns.code?.[i] ?? ""), String(t.columns.name?.[i] ?? ""));
+      for (let i = 0; i < t.length; i++) names[String(t.columns.code?.[i] ?? "")] = String(t.columns.name?.[i] ?? "");
     }
-    const namer = makeAdminNamer({ xzq: names });
-    await writeScreenOutputs(args.out as string, result, table.crs!, {
-      layerNames: layers.map((l) => l.name),
-      townshipName: (c) => namer.name(c),
+    const mu = (m2: number) => formatNumber(m2 / M2_PER_MU);
+    if (province) {
+      const workers = args.workers !== undefined ? numberArg(args, "workers", 1) : undefined;
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers 需为正整数，收到 ${args.workers}`);
+      const t0 = performance.now();
+      const r = await screenProvince({
+        dataDir: args.data as string,
+        out: args.out as string,
+        params: p,
+        year: args.year !== undefined ? numberArg(args, "year", 0) : undefined,
+        workers,
+        crs: args.crs as string | undefined,
+        names,
+        wgs84: !!args.wgs84,
+        onCounty: (county, s, sec) => {
+          if (s.loadReport) console.error(s.loadReport);
+          console.log(`  ${county}：候选 ${s.candidates.count} 个，潜力图斑 ${s.pieces} 个（${sec.toFixed(1)} 秒）`);
+        },
+      });
+      for (const n of r.notes) console.error(`说明：${n}`);
+      const t = r.rows.at(-1)!;
+      console.log(`${r.year} 年度 ${r.counties.length} 个县：潜力图斑 ${t.total_count} 个，${formatNumber(Number(t.total_mu))} 亩`);
+      console.log(`面积平衡（亩）：候选 ${mu(Number(t.candidate_m2))} = 保留 ${mu(Number(t.kept_m2))} + 扣除 ${mu(Number(t.removed_m2))} + 舍去 ${mu(Number(t.dropped_m2))}`);
+      console.log(`用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒。输出：${args.out}`);
+      return;
+    }
+    const s = await screenCountyFiles({
+      dltb: args.dltb as string,
+      constraints: args.constraints as string,
+      out: args.out as string,
+      params: p,
+      crs: args.crs as string | undefined,
+      names,
       wgs84: !!args.wgs84,
+      progress: true,
     });
-    console.log(`候选 ${result.candidates.count} 个（${formatNumber(result.candidates.tbmjM2 / M2_PER_MU)} 亩），约束图层 ${layers.length} 个，潜力图斑 ${result.pieces.length} 个：`);
+    if (s.loadReport) console.error(s.loadReport);
+    console.log(`候选 ${s.candidates.count} 个（${mu(s.candidates.tbmjM2)} 亩），约束图层 ${s.layers} 个，潜力图斑 ${s.pieces} 个：`);
     for (const c of CONTIG_CLASSES) {
-      console.log(`  ${CLASS_LABELS[c]}：${result.classes[c].count} 个，${formatNumber(result.classes[c].areaM2 / M2_PER_MU)} 亩`);
+      console.log(`  ${CLASS_LABELS[c]}：${s.classes[c].count} 个，${mu(s.classes[c].areaM2)} 亩`);
     }
-    const l = result.ledger;
-    console.log(`面积平衡（亩）：候选 ${formatNumber(l.candidateM2 / M2_PER_MU)} = 保留 ${formatNumber(l.keptM2 / M2_PER_MU)} + 扣除 ${formatNumber(l.removedM2 / M2_PER_MU)} + 舍去 ${formatNumber(l.droppedM2 / M2_PER_MU)}`);
+    const l = s.ledger;
+    console.log(`面积平衡（亩）：候选 ${mu(l.candidateM2)} = 保留 ${mu(l.keptM2)} + 扣除 ${mu(l.removedM2)} + 舍去 ${mu(l.droppedM2)}`);
     console.log(`输出：${args.out}`);
   },
 };

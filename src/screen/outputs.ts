@@ -164,7 +164,6 @@ export async function writeScreenOutputs(
     pieces.columns.map((c) => [c.key, rows.map((x) => x[c.key])]),
   );
   const geometry = polygonColumnFromRings(r.pieces.map((p) => p.rings));
-  const wgsGeometry = reprojectColumn(geometry, crs, WGS84);
 
   type L = LedgerRow;
   const ledger: Table<L> = {
@@ -236,7 +235,7 @@ export async function writeScreenOutputs(
     ...r.notes.map((n, i): [string, string] => [`方法说明 ${i + 1}`, n]),
   ], "内容");
   const files: Record<string, string | Uint8Array | ((p: string) => Promise<void>)> = {
-    ...tableFiles([pieces, towns, ledger, balance, params], { workbook: "screening.xlsx", csvHeader: "key" }),
+    ...tableFiles([pieces, towns, ledger, balance, params], { workbook: "screening.xlsx", csvHeader: "key", parquet: true }),
     "pieces.geojson": encodeGeoJSON({ fields, columns, length: rows.length, geometry }, {
       crsName: crsUrn(crs) ?? undefined,
     }),
@@ -251,7 +250,7 @@ export async function writeScreenOutputs(
         fields: [...fields, { name: "密级", type: "C", length: 60, decimals: 0 }],
         columns: marked,
         length: rows.length,
-        geometry: wgsGeometry,
+        geometry: reprojectColumn(geometry, crs, WGS84),
       },
       { crsName: "urn:ogc:def:crs:OGC:1.3:CRS84" },
     );

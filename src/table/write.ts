@@ -10,6 +10,7 @@
  * @module
  */
 import { writeCsv } from "../io/csv.ts";
+import { writeParquet } from "../db/parquet.ts";
 import { encodeXlsx } from "../io/xlsx.ts";
 import type { ReportFiles } from "../io/report_dir.ts";
 import type { Row, Table } from "./columns.ts";
@@ -40,6 +41,8 @@ export interface TableFileOptions {
   workbook?: string;
   /** The CSV header row: the Chinese headers (default) or the keys (machine-readable files). */
   csvHeader?: "header" | "key";
+  /** Also write each CSV table as Parquet (same name, `.parquet`; columns by key) through DuckDB. */
+  parquet?: boolean;
 }
 
 /**
@@ -60,6 +63,7 @@ export function tableFiles(tables: readonly Table<any>[], opts: TableFileOptions
       ? t.columns.map((c) => ({ key: c.key, header: c.key }))
       : t.columns;
     files[t.csv] = (p: string) => writeCsv(p, columns, t.rows);
+    if (opts.parquet) files[t.csv.replace(/\.csv$/i, "") + ".parquet"] = (p: string) => writeParquet(p, t.columns, t.rows);
   }
   if (opts.workbook) files[opts.workbook] = encodeXlsx(all, opts.workbook);
   return files;

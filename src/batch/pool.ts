@@ -1,0 +1,100 @@
+/**
+ * Jobs on Workers, a few at a time: the counties of a province are independent, so each goes to
+ * one of `workers` Web Workers (one per core by default, two on the office's usual machine), which
+ * take the next job when they finish one. A job's memory is released when it ends (its results
+ * are written by the worker; only a small summary comes back), so a province needs the memory of
+ * `workers` counties, not of all of them. The first failure stops the pool: workers are
+ * terminated and the error is thrown, naming the job.
+ *
+ * The worker module receives `{ id, job }` and answers `{ id, ok: true, result }` or
+ * `{ id, ok: false, error: { name, message } }` ({@link serveJobs} does this for a function).
+ *
+ * @example
+ * ```ts
+ * const results = await runJobs(new URL("./screen_worker.ts", import.meta.url), jobs, { workers: 2 });
+ * ```
+ * @module
+ */
+
+/** An error a worker sent back: its name and message, and the job's label. */
+export class JobError extends Error {
+  constructor(message: string, readonly job: string, readonly originalName: string, readonly detail?: unknown) {
+    super(message);
+    this.name = "JobError";
+  }
+}
+
+/** Options of {@link runJobs}. */
+export interface RunJobsOptions<J> {
+  /** Workers at a time (default: the number of cores, at most the number of jobs). */
+  workers?: number;
+  /** A job's label in messages (default its index). */
+  label?: (job: J, index: number) => string;
+  /** Called when a job ends (its index, result and milliseconds), in the order they end. */
+  onDone?: (index: number, result: unknown, ms: number) => void;
+}
+
+/** The default number of workers: one per core. */
+export function defaultWorkers(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}
+
+/** Runs every job on a pool of workers loading `module`; results in the jobs' order. */
+export async function runJobs<J, R>(module: URL, jobs: readonly J[], opts: RunJobsOptions<J> = {}): Promise<R[]> {
+  const n = Math.max(1, Math.min(opts.workers ?? defaultWorkers(), jobs.length));
+  const label = opts.label ?? ((_: J, i: number) => String(i + 1));
+  const results = new Array<R>(jobs.length);
+  let next = 0;
+  const pool: Worker[] = [];
+  let failed = false;
+  const one = (w: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      const take = () => {
+        if (failed || next >= jobs.length) return resolve();
+        const id = next++;
+        const t0 = performance.now();
+        w.onmessage = (e: MessageEvent) => {
+          const m = e.data as { id: number; ok: boolean; result?: R; error?: { name: string; message: string; detail?: unknown } };
+          if (m.ok) {
+            results[m.id] = m.result as R;
+            opts.onDone?.(m.id, m.result, performance.now() - t0);
+            take();
+          } else {
+            failed = true;
+            reject(new JobError(m.error!.message, label(jobs[id], id), m.error!.name, m.error!.detail));
+          }
+        };
+        w.onerror = (e: ErrorEvent) => {
+          e.preventDefault();
+          failed = true;
+          reject(new JobError(e.message, label(jobs[id], id), "Error"));
+        };
+        w.postMessage({ id, job: jobs[id] });
+      };
+      take();
+    });
+  try {
+    for (let k = 0; k < n; k++) pool.push(new Worker(module.href, { type: "module" }));
+    await Promise.all(pool.map(one));
+  } finally {
+    for (const w of pool) w.terminate();
+  }
+  return results;
+}
+
+/**
+ * The worker side: answers every `{ id, job }` with `run(job)`'s result or its error (name,
+ * message and the error's `report`/`detail` when it carries one).
+ */
+export function serveJobs<J, R>(run: (job: J) => Promise<R>): void {
+  const scope = self as unknown as { onmessage: ((e: MessageEvent) => void) | null; postMessage: (m: unknown) => void };
+  scope.onmessage = async (e: MessageEvent) => {
+    const { id, job } = e.data as { id: number; job: J };
+    try {
+      scope.postMessage({ id, ok: true, result: await run(job) });
+    } catch (err) {
+      const x = err as Error & { report?: unknown };
+      scope.postMessage({ id, ok: false, error: { name: x?.name ?? "Error", message: String(x?.message ?? x), detail: x?.report } });
+    }
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The worker of a province's screening: screens the county it is sent (under the caller's input
+ * policy) and writes its outputs; answers with the county's summary.
+ * @module
+ */
+import { serveJobs } from "./pool.ts";
+import { configureInputPolicy } from "../ingest/policy.ts";
+import { type CountyScreenJob, screenCountyFiles } from "../screen/run_county.ts";
+
+/** A county's job as the province run sends it. */
+export interface ScreenWorkerJob extends CountyScreenJob {
+  policy: { enforce: boolean; allow: string[] };
+}
+
+serveJobs(async (job: ScreenWorkerJob) => {
+  configureInputPolicy(job.policy);
+  return await screenCountyFiles(job);
+});
