@@ -231,10 +231,6 @@ function textCell(layer: VectorLayer, mapping: Map<ParcelField, string>, f: Parc
 
 const FARMLAND_ONLY = new Set<ParcelField>(["GDDB", "GDPDJB"]);
 
-function rowIsFarmland(layer: VectorLayer, mapping: Map<ParcelField, string>, k: number): boolean {
-  const code = textCell(layer, mapping, "DLBM", k);
-  return code != null && (landClass(code)?.isFarmland ?? false);
-}
 
 const landClassCache = new Map<string, LandClass | null>();
 /** lookupLandClass, memoised: a survey has a few dozen distinct codes over 10⁵ rows. */
@@ -246,6 +242,11 @@ function landClass(code: string): LandClass | null {
 
 const RANGES: Partial<Record<ParcelField, [number, number]>> = { GDDB: [1, 15], GDPDJB: [1, 5], SJNF: [1990, 2100] };
 
+/**
+ * Checks every record of a layer and appends it to the table, column by column (one pass per
+ * field over a column already in memory; no per-row objects). Problems are reported in row order,
+ * within a row in field order, as a row-by-row check would.
+ */
 function checkRows(
   layer: VectorLayer,
   mapping: Map<ParcelField, string>,
@@ -258,6 +259,7 @@ function checkRows(
   builder: ParcelTableBuilder,
   fileIndex: number,
 ): void {
+  const n = layer.length;
   const mojibakeCache = new Map<string, boolean>();
   const isGarbled = (s: string) => {
     let v = mojibakeCache.get(s);
@@ -265,85 +267,129 @@ function checkRows(
     if (v === undefined) mojibakeCache.set(s, v = /[^\x00-\x7f]/.test(s) && looksLikeMojibake(s));
     return v;
   };
-  for (let k = 0; k < layer.length; k++) {
-    const row = k + 1;
-    const bsm = textCell(layer, mapping, "BSM", k);
-    const p = (code: ProblemCode, field: string | null, value: Cell, message: string) =>
-      add({
-        code, file: path, row, bsm, field, value: value == null ? null : String(value),
-        message: `${path} 第 ${row} 条记录（BSM ${bsm ?? "无"}）：${message}`,
-      });
-    const text: Partial<Record<ParcelField, string | null>> = {};
-    const num: Partial<Record<ParcelField, number>> = {};
-    for (const f of PARCEL_FIELDS) {
-      const src = mapping.get(f.name);
-      if (!src) {
-        if (f.type === "text") text[f.name] = null;
-        else num[f.name] = NaN;
-        continue;
-      }
-      const v = layer.columns[src][k];
-      if (f.type === "text") {
-        const s = v == null ? null : typeof v === "number" ? String(v) : v.trim() || null;
-        text[f.name] = s;
-        if (f.required && s == null) p("missing_value", src, v, `必填字段 ${src} 为空`);
-        if (s != null && isGarbled(s)) p("mojibake", src, s, `字段 ${src} 的值“${s}”疑似乱码，请检查编码（.cpg）`);
-      } else {
-        let x = NaN;
-        if (typeof v === "number") x = v;
-        else if (v != null && v.trim() !== "") {
-          const t = Number(v.trim());
-          if (Number.isFinite(t)) x = t;
-          else p("not_a_number", src, v, `字段 ${src} 的值“${v}”不是数字`);
-        } else if (f.required) p("missing_value", src, v, `必填字段 ${src} 为空`);
-        if (f.type === "area" && x < 0) p("negative_area", src, v, `字段 ${src} 的面积为负：${x}`);
-        const range = RANGES[f.name];
-        if (FARMLAND_ONLY.has(f.name) && !rowIsFarmland(layer, mapping, k)) {
-          // 三调 files carry 0 in GDDB/GDPDJB of non-farmland parcels: "not applicable", not a grade.
-          if (x === 0) x = NaN;
-        } else if (range && Number.isFinite(x) && (x < range[0] || x > range[1] || !Number.isInteger(x))) {
-          p("out_of_range", src, v, `字段 ${src} 的值 ${x} 超出范围 ${range[0]}–${range[1]}`);
-        }
-        num[f.name] = x;
-      }
+  // Problems are collected with their row and a step (the order a row-by-row check finds them), then sorted.
+  const found: { k: number; step: number; p: Problem }[] = [];
+  let bsmCol: (string | null)[] = [];
+  const p = (k: number, step: number, code: ProblemCode, field: string | null, value: Cell, message: string) => {
+    const bsm = bsmCol[k] ?? null;
+    found.push({
+      k,
+      step,
+      p: {
+        code, file: path, row: k + 1, bsm, field, value: value == null ? null : String(value),
+        message: `${path} 第 ${k + 1} 条记录（BSM ${bsm ?? "无"}）：${message}`,
+      },
+    });
+  };
+  const text: Partial<Record<ParcelField, (string | null)[]>> = {};
+  const num: Partial<Record<ParcelField, Float64Array>> = {};
+  const trimmed = (v: Cell): string | null => (v == null ? null : typeof v === "number" ? String(v) : v.trim() || null);
+  // Text fields first (BSM names every message; DLBM decides the farmland-only fields).
+  for (const f of PARCEL_FIELDS) {
+    if (f.type !== "text") continue;
+    const src = mapping.get(f.name);
+    const out = new Array<string | null>(n);
+    text[f.name] = out;
+    if (!src) {
+      out.fill(null);
+      continue;
     }
+    const col = layer.columns[src];
+    for (let k = 0; k < n; k++) out[k] = trimmed(col[k]);
+    if (f.name === "BSM") bsmCol = out;
+  }
+  const cls = new Array<LandClass | null>(n);
+  const dlbm = text.DLBM!;
+  for (let k = 0; k < n; k++) cls[k] = dlbm[k] ? landClass(dlbm[k]!) : null;
+  for (const [step, f] of PARCEL_FIELDS.entries()) {
+    const src = mapping.get(f.name);
+    if (f.type === "text") {
+      if (!src) continue;
+      const col = layer.columns[src], out = text[f.name]!;
+      for (let k = 0; k < n; k++) {
+        const s = out[k];
+        if (s == null) {
+          if (f.required) p(k, step, "missing_value", src, col[k], `必填字段 ${src} 为空`);
+        } else if (isGarbled(s)) p(k, step, "mojibake", src, s, `字段 ${src} 的值“${s}”疑似乱码，请检查编码（.cpg）`);
+      }
+      continue;
+    }
+    const out = new Float64Array(n).fill(NaN);
+    num[f.name] = out;
+    if (!src) continue;
+    const col = layer.columns[src];
+    const range = RANGES[f.name];
+    const farmOnly = FARMLAND_ONLY.has(f.name);
+    for (let k = 0; k < n; k++) {
+      const v = col[k];
+      let x = NaN;
+      if (typeof v === "number") x = v;
+      else if (v != null && v.trim() !== "") {
+        const t = Number(v.trim());
+        if (Number.isFinite(t)) x = t;
+        else p(k, step, "not_a_number", src, v, `字段 ${src} 的值“${v}”不是数字`);
+      } else if (f.required) p(k, step, "missing_value", src, v, `必填字段 ${src} 为空`);
+      if (f.type === "area" && x < 0) p(k, step, "negative_area", src, v, `字段 ${src} 的面积为负：${x}`);
+      if (farmOnly && !(cls[k]?.isFarmland ?? false)) {
+        // 三调 files carry 0 in GDDB/GDPDJB of non-farmland parcels: "not applicable", not a grade.
+        if (x === 0) x = NaN;
+      } else if (range && Number.isFinite(x) && (x < range[0] || x > range[1] || !Number.isInteger(x))) {
+        p(k, step, "out_of_range", src, v, `字段 ${src} 的值 ${x} 超出范围 ${range[0]}–${range[1]}`);
+      }
+      out[k] = x;
+    }
+  }
+  const S = PARCEL_FIELDS.length; // steps after the fields
+  const bsmSrc = mapping.get("BSM"), dlbmSrc = mapping.get("DLBM"), dlmcSrc = mapping.get("DLMC");
+  const dlmc = text.DLMC!;
+  for (let k = 0; k < n; k++) {
+    const bsm = bsmCol[k];
     if (bsm != null) {
       const first = seenBsm.get(bsm);
-      if (first) p("duplicate_bsm", mapping.get("BSM")!, bsm, `标识码 ${bsm} 重复（首次出现于 ${first}）`);
-      else seenBsm.set(bsm, `${path} 第 ${row} 条`);
+      if (first) p(k, S, "duplicate_bsm", bsmSrc!, bsm, `标识码 ${bsm} 重复（首次出现于 ${first}）`);
+      else seenBsm.set(bsm, `${path} 第 ${k + 1} 条`);
     }
-    const dlbm = text.DLBM ?? null;
-    const cls = dlbm ? landClass(dlbm) : null;
-    if (dlbm && !cls) {
-      unknown.set(dlbm, (unknown.get(dlbm) ?? 0) + 1);
-      p("unknown_dlbm", mapping.get("DLBM")!, dlbm, `地类编码“${dlbm}”不在三调工作分类中`);
+    const code = dlbm[k], c = cls[k];
+    if (code && !c) {
+      unknown.set(code, (unknown.get(code) ?? 0) + 1);
+      p(k, S + 1, "unknown_dlbm", dlbmSrc!, code, `地类编码“${code}”不在三调工作分类中`);
     }
-    if (cls && text.DLMC && text.DLMC !== cls.name && !isGarbled(text.DLMC)) {
-      p("dlmc_mismatch", mapping.get("DLMC")!, text.DLMC, `地类名称“${text.DLMC}”与编码 ${dlbm}（${cls.name}）不符`);
+    const name = dlmc[k];
+    if (c && name && name !== c.name && !isGarbled(name)) {
+      p(k, S + 2, "dlmc_mismatch", dlmcSrc!, name, `地类名称“${name}”与编码 ${code}（${c.name}）不符`);
     }
-    let planar = NaN;
-    if (geom) {
-      const issues = geometryIssues(geom, k);
-      for (const g of issues) {
-        if (g.kind === "empty") p("empty_geometry", null, null, "几何为空");
-        else if (g.kind === "self_intersection") {
-          p("self_intersection", null, `${g.at![0].toFixed(2)},${g.at![1].toFixed(2)}`, `第 ${g.ring! + 1} 个环自相交，位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
-        } else if (g.kind === "overlapping_parts") {
-          p("invalid_geometry", null, g.kind, `多个部件相互重叠（常见原因：洞的绕向错误被读成外环），位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
-        } else p("invalid_geometry", null, g.kind, `第 ${(g.ring ?? 0) + 1} 个环无效（${g.kind === "non_finite" ? "坐标非数值" : "不足 3 个不同顶点"}）`);
-      }
-      planar = featurePlanarArea(geom, k);
-      const tbmj = num.TBMJ!;
-      if (Number.isFinite(tbmj) && planar > 0 && Math.abs(tbmj - planar) / planar > tolerance) {
-        p("tbmj_mismatch", mapping.get("TBMJ")!, tbmj, `TBMJ ${tbmj.toFixed(2)} 平方米与几何面积 ${planar.toFixed(2)} 平方米相差 ${(100 * (tbmj - planar) / planar).toFixed(2)}%（容差 ${(tolerance * 100).toFixed(2)}%）`);
-      }
-    }
-    // TBDLMJ: the net class area; derived when the file has no such field.
-    const kcmj = Number.isFinite(num.KCMJ!) ? num.KCMJ! : 0;
-    if (!mapping.has("TBDLMJ")) num.TBDLMJ = num.TBMJ! - kcmj;
-    else if (Number.isFinite(num.TBDLMJ!) && Number.isFinite(num.TBMJ!) && Math.abs(num.TBDLMJ! - (num.TBMJ! - kcmj)) > 0.011) {
-      p("tbdlmj_inconsistent", mapping.get("TBDLMJ")!, num.TBDLMJ!, `TBDLMJ ${num.TBDLMJ} ≠ TBMJ ${num.TBMJ} − KCMJ ${kcmj}`);
-    }
-    builder.push(text, num, cls, planar, geom ? featureBBox(geom, k) : null, fileIndex, path, row);
   }
+  const planar = new Float64Array(n).fill(NaN);
+  const tbmjSrc = mapping.get("TBMJ");
+  if (geom) {
+    const tbmj = num.TBMJ!;
+    for (let k = 0; k < n; k++) {
+      for (const g of geometryIssues(geom, k)) {
+        if (g.kind === "empty") p(k, S + 3, "empty_geometry", null, null, "几何为空");
+        else if (g.kind === "self_intersection") {
+          p(k, S + 3, "self_intersection", null, `${g.at![0].toFixed(2)},${g.at![1].toFixed(2)}`, `第 ${g.ring! + 1} 个环自相交，位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
+        } else if (g.kind === "overlapping_parts") {
+          p(k, S + 3, "invalid_geometry", null, g.kind, `多个部件相互重叠（常见原因：洞的绕向错误被读成外环），位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
+        } else p(k, S + 3, "invalid_geometry", null, g.kind, `第 ${(g.ring ?? 0) + 1} 个环无效（${g.kind === "non_finite" ? "坐标非数值" : "不足 3 个不同顶点"}）`);
+      }
+      const a = planar[k] = featurePlanarArea(geom, k);
+      const t = tbmj[k];
+      if (Number.isFinite(t) && a > 0 && Math.abs(t - a) / a > tolerance) {
+        p(k, S + 4, "tbmj_mismatch", tbmjSrc!, t, `TBMJ ${t.toFixed(2)} 平方米与几何面积 ${a.toFixed(2)} 平方米相差 ${(100 * (t - a) / a).toFixed(2)}%（容差 ${(tolerance * 100).toFixed(2)}%）`);
+      }
+    }
+  }
+  // TBDLMJ: the net class area; derived when the file has no such field.
+  const tbmj = num.TBMJ!, kcmjCol = num.KCMJ!, tbdlmj = num.TBDLMJ!;
+  const derive = !mapping.has("TBDLMJ"), tbdlmjSrc = mapping.get("TBDLMJ");
+  for (let k = 0; k < n; k++) {
+    const kcmj = Number.isFinite(kcmjCol[k]) ? kcmjCol[k] : 0;
+    if (derive) tbdlmj[k] = tbmj[k] - kcmj;
+    else if (Number.isFinite(tbdlmj[k]) && Number.isFinite(tbmj[k]) && Math.abs(tbdlmj[k] - (tbmj[k] - kcmj)) > 0.011) {
+      p(k, S + 5, "tbdlmj_inconsistent", tbdlmjSrc!, tbdlmj[k], `TBDLMJ ${tbdlmj[k]} ≠ TBMJ ${tbmj[k]} − KCMJ ${kcmj}`);
+    }
+  }
+  found.sort((a, b) => a.k - b.k || a.step - b.step);
+  for (const f of found) add(f.p);
+  builder.pushColumns({ text, num, cls, planar, geom, fileIndex, file: path, n });
 }

@@ -15,6 +15,7 @@ import type { LandClass } from "../units/landclass.ts";
 import { parseZldwdm } from "../units/admin.ts";
 import { arrow } from "../db/arrow.ts";
 import { featureCentroid } from "../geom/centroid.ts";
+import { featureBBox } from "../geom/types.ts";
 import type { ParcelField } from "./canonical.ts";
 
 /** Text columns of the table (三调 fields, then derived). */
@@ -43,61 +44,89 @@ export interface ParcelTable {
   crs: Crs | null;
 }
 
-/** Accumulates rows during a load. */
+/** One file's checked columns, as the loader hands them to the builder. */
+export interface ParcelColumns {
+  text: Partial<Record<ParcelField, (string | null)[]>>;
+  /** The 三调 numeric fields (NaN = missing). */
+  num: Partial<Record<ParcelField, Float64Array>>;
+  cls: (LandClass | null)[];
+  /** Planar area (m²) per row, NaN without geometry. */
+  planar: Float64Array;
+  geom: PolygonColumn | null;
+  fileIndex: number;
+  file: string;
+  n: number;
+}
+
+/** Accumulates the files of a load, column by column. */
 export class ParcelTableBuilder {
-  #text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, [] as (string | null)[]])) as Record<TextColumn, (string | null)[]>;
-  #num = Object.fromEntries([...FLOAT_COLUMNS, ...INT_COLUMNS].map((c) => [c, [] as number[]])) as Record<FloatColumn | IntColumn, number[]>;
-  #farm: number[] = [];
-  #bboxes: ([number, number, number, number] | null)[] = [];
-  #files: string[] = [];
+  #parts: ParcelColumns[] = [];
   #admin = new Map<string, ReturnType<typeof parseZldwdm>>();
 
-  /** Adds one row. `num` holds the 三调 numeric fields (NaN = missing). */
-  push(
-    text: Partial<Record<ParcelField, string | null>>,
-    num: Partial<Record<ParcelField, number>>,
-    cls: LandClass | null,
-    planar: number,
-    bbox: [number, number, number, number] | null,
-    fileIndex: number,
-    file: string,
-    row: number,
-  ): void {
-    for (const c of SURVEY_TEXT) this.#text[c].push((text as Record<string, string | null>)[c] ?? null);
-    const base = cls?.baseCode ?? text.DLBM ?? null;
-    this.#text.class4.push(base);
-    this.#text.class2.push(base ? base.slice(0, 2) : null);
-    let admin = text.ZLDWDM ? this.#admin.get(text.ZLDWDM) : null;
-    if (admin === undefined) {
-      admin = parseZldwdm(text.ZLDWDM!);
-      this.#admin.set(text.ZLDWDM!, admin);
-    }
-    this.#text.province.push(admin?.province ?? null);
-    this.#text.city.push(admin?.city ?? null);
-    this.#text.county.push(admin?.county ?? null);
-    this.#text.township.push(admin?.township ?? null);
-    this.#text.village.push(admin?.village ?? null);
-    this.#files[fileIndex] = file;
-    this.#text.source_file.push(file);
-    for (const c of ["TBMJ", "KCMJ", "TBDLMJ", "GDDB", "GDPDJB", "SJNF"] as const) this.#num[c].push(num[c] ?? NaN);
-    this.#num.planar_m2.push(planar);
-    this.#num.source_row.push(row);
-    this.#bboxes.push(bbox);
-    this.#farm.push(cls?.isFarmland ? 1 : 0);
+  /** Adds one file's rows. */
+  pushColumns(c: ParcelColumns): void {
+    this.#parts.push(c);
   }
 
-  /** Freezes the rows into a table with its geometry (row-aligned) and CRS. */
+  /** Freezes the rows into a table with its geometry (row-aligned, the files' in order) and CRS. */
   finish(geometry: PolygonColumn | null, crs: Crs | null): ParcelTable {
-    const n = this.#farm.length;
-    const num = {} as Record<FloatColumn | IntColumn, Float64Array>;
-    for (const [c, v] of Object.entries(this.#num)) num[c as FloatColumn] = Float64Array.from(v.length ? v : new Array(n).fill(NaN));
-    for (const c of ["minx", "miny", "maxx", "maxy", "cx", "cy"] as const) num[c] = new Float64Array(n).fill(NaN);
-    for (let k = 0; k < n; k++) {
-      const b = this.#bboxes[k];
-      if (b) [num.minx[k], num.miny[k], num.maxx[k], num.maxy[k]] = b;
-      if (geometry) [num.cx[k], num.cy[k]] = featureCentroid(geometry, k);
+    const n = this.#parts.reduce((s, c) => s + c.n, 0);
+    const text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Array<string | null>(n)])) as Record<TextColumn, (string | null)[]>;
+    const num = Object.fromEntries([...FLOAT_COLUMNS, ...INT_COLUMNS].map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<
+      FloatColumn | IntColumn,
+      Float64Array
+    >;
+    const isFarmland = new Uint8Array(n);
+    let o = 0;
+    for (const part of this.#parts) {
+      for (const c of SURVEY_TEXT) {
+        const src = (part.text as Record<string, (string | null)[] | undefined>)[c];
+        const dst = text[c];
+        for (let k = 0; k < part.n; k++) dst[o + k] = src?.[k] ?? null;
+      }
+      for (const c of ["TBMJ", "KCMJ", "TBDLMJ", "GDDB", "GDPDJB", "SJNF"] as const) {
+        const src = part.num[c];
+        if (src) num[c].set(src, o);
+      }
+      num.planar_m2.set(part.planar, o);
+      const dlbm = part.text.DLBM ?? [], zl = part.text.ZLDWDM ?? [];
+      for (let k = 0; k < part.n; k++) {
+        const i = o + k, cls = part.cls[k];
+        const base = cls?.baseCode ?? dlbm[k] ?? null;
+        text.class4[i] = base;
+        text.class2[i] = base ? base.slice(0, 2) : null;
+        const code = zl[k];
+        let admin = code ? this.#admin.get(code) : null;
+        if (admin === undefined) {
+          admin = parseZldwdm(code!);
+          this.#admin.set(code!, admin);
+        }
+        text.province[i] = admin?.province ?? null;
+        text.city[i] = admin?.city ?? null;
+        text.county[i] = admin?.county ?? null;
+        text.township[i] = admin?.township ?? null;
+        text.village[i] = admin?.village ?? null;
+        text.source_file[i] = part.file;
+        num.source_row[i] = k + 1;
+        isFarmland[i] = cls?.isFarmland ? 1 : 0;
+        if (part.geom) {
+          const b = featureBBox(part.geom, k);
+          num.minx[i] = b[0];
+          num.miny[i] = b[1];
+          num.maxx[i] = b[2];
+          num.maxy[i] = b[3];
+        }
+      }
+      o += part.n;
     }
-    return { length: n, text: this.#text, num, isFarmland: Uint8Array.from(this.#farm), geometry, crs };
+    if (geometry) {
+      for (let k = 0; k < n; k++) {
+        const c = featureCentroid(geometry, k);
+        num.cx[k] = c[0];
+        num.cy[k] = c[1];
+      }
+    }
+    return { length: n, text, num, isFarmland, geometry, crs };
   }
 }
 

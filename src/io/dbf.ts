@@ -147,6 +147,71 @@ class TextGather {
   }
 }
 
+/**
+ * The values of one text field, each distinct value decoded once: most 三调 text fields hold a
+ * few dozen to a few thousand distinct values over 10⁵ records (codes, names), so a value is
+ * looked up by a hash of its bytes and the decoded string shared. A field that turns out mostly
+ * distinct (BSM, 图斑编号) falls back to gathering its bytes for one decode at the end.
+ */
+class TextColumn {
+  readonly values: (string | null)[];
+  #table = new Map<number, { s: number; e: number; v: string }[]>();
+  #distinct = 0;
+  #gather: TextGather | null = null;
+  #gatherFrom = 0;
+  constructor(n: number, private readonly width: number, private readonly dec: TextDecoder) {
+    this.values = new Array<string | null>(n);
+  }
+  /** Sets value k from bytes [s, e) of `src`. */
+  push(src: Uint8Array, s: number, e: number, k: number): void {
+    if (this.#gather) {
+      this.#gather.push(src, s, e);
+      return;
+    }
+    if (s === e) {
+      this.values[k] = null;
+      return;
+    }
+    let h = 0x811c9dc5 ^ (e - s);
+    for (let i = s; i < e; i++) h = Math.imul(h ^ src[i], 0x01000193);
+    const bucket = this.#table.get(h);
+    if (bucket) {
+      for (const b of bucket) {
+        if (b.e - b.s !== e - s) continue;
+        let same = true;
+        for (let i = 0; i < e - s; i++) {
+          if (src[b.s + i] !== src[s + i]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          this.values[k] = b.v;
+          return;
+        }
+      }
+    }
+    const v = this.dec.decode(src.subarray(s, e));
+    if (bucket) bucket.push({ s, e, v });
+    else this.#table.set(h, [{ s, e, v }]);
+    this.values[k] = v;
+    // Mostly distinct after a few thousand records: gather the rest for one decode.
+    if (++this.#distinct > 2048 && this.#distinct * 4 > k + 1) {
+      this.#gather = new TextGather((this.values.length - k) * (this.width + 1));
+      this.#gatherFrom = k + 1;
+      this.#table.clear();
+    }
+  }
+  /** The column, complete. */
+  finish(): (string | null)[] {
+    if (this.#gather && this.#gatherFrom < this.values.length) {
+      const rest = this.dec.decode(this.#gather.bytes()).split("\0");
+      for (let j = 0; j < rest.length; j++) this.values[this.#gatherFrom + j] = rest[j] === "" ? null : rest[j];
+    }
+    return this.values;
+  }
+}
+
 /** End of a text value starting at s with width len: cut at the first NUL, trailing blanks/NULs trimmed. */
 function textEnd(bytes: Uint8Array, dv: DataView, s: number, len: number): number {
   let e = s + len;
@@ -240,7 +305,7 @@ export function readDbf(bytes: Uint8Array, opts: { encoding: string; source: str
   const kind = fs.map((f) =>
     f.type === "C" ? 0 : f.type === "N" || f.type === "F" ? 1 : f.type === "L" ? 2 : 3
   );
-  const gathers = fs.map((f) => f.type === "C" ? new TextGather(n * (f.length + 1)) : null);
+  const texts = fs.map((f) => f.type === "C" ? new TextColumn(length, f.length, dec) : null);
   const cols: (Cell[] | null)[] = fs.map((f) => f.type === "C" ? null : new Array<Cell>(length));
   // One pass over the records, row by row, so each record's bytes are read while in cache.
   let k = 0;
@@ -251,7 +316,7 @@ export function readDbf(bytes: Uint8Array, opts: { encoding: string; source: str
       const f = fs[i], s = row + f.offset;
       switch (kind[i]) {
         case 0:
-          gathers[i]!.push(bytes, s, textEnd(bytes, dv, s, f.length));
+          texts[i]!.push(bytes, s, textEnd(bytes, dv, s, f.length), k);
           break;
         case 1:
           cols[i]![k] = parseNumber(bytes, s, s + f.length, dec);
@@ -277,12 +342,7 @@ export function readDbf(bytes: Uint8Array, opts: { encoding: string; source: str
   }
   const columns: Record<string, Cell[]> = {};
   for (let i = 0; i < nf; i++) {
-    let col = cols[i];
-    if (col === null) {
-      col = length === 0 ? [] : dec.decode(gathers[i]!.bytes()).split("\0");
-      for (let j = 0; j < length; j++) if (col[j] === "") col[j] = null;
-    }
-    putOwn(columns, fs[i].name, col);
+    putOwn(columns, fs[i].name, cols[i] ?? texts[i]!.finish());
   }
   const fields = fs.map(({ name, type, length, decimals }) => ({ name, type, length, decimals }));
   return { fields, columns, length, deleted, notes: h.notes };
