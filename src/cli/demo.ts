@@ -1,6 +1,7 @@
 /**
  * `demo`: builds the seeded demo province (示例数据), loads it into DuckDB through Arrow and
  * writes the first summary report; with `--parcels N`, only generates one county of N parcels.
+ * `--shape voronoi` gives Voronoi-shaped parcels instead of the grid (a second benchmark shape).
  */
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
@@ -25,18 +26,26 @@ Builds the seeded demo province (fictitious codes), loads it into DuckDB and wri
   --engine wasm|native  DuckDB 引擎 / engine
   --parcels N         只生成一个约 N 个图斑的县（用于基准测试），不写报告
                       generate one county of about N parcels only (benchmarks)
+  --shape grid|voronoi  图斑形态：grid 网格（默认）；voronoi 泰森多边形，道路、沟渠、高速公路
+                      条带斜穿并嵌入图斑边界，每个图斑约十余个顶点（基准测试的第二种形态）
+                      parcel shape: grid (default), or voronoi: Voronoi cells with road, ditch
+                      and highway strips at angles noded into their edges, about a dozen
+                      vertices per parcel (a second shape for benchmarks)
   --reuse             已有同一种子的数据时不重新生成 / keep existing data of the same seed
 
-示例 Example: deno task cli demo --parcels 200000 --out data/bench`,
+示例 Example: deno task cli demo --parcels 200000 --out data/bench
+             deno task cli demo --parcels 200000 --shape voronoi --out data/bench-voronoi`,
   async run(argv) {
-    const args = parseArgs(argv, { string: ["out", "report", "seed", "year", "engine", "parcels"], boolean: ["reuse"] });
+    const args = parseArgs(argv, { string: ["out", "report", "seed", "year", "engine", "parcels", "shape"], boolean: ["reuse"] });
     const seed = numberArg(args, "seed", DEFAULT_SEED);
+    const shape = (args.shape as string | undefined) ?? "grid";
+    if (shape !== "grid" && shape !== "voronoi") throw new Error(`--shape 只能是 grid 或 voronoi，收到 ${shape}`);
     if (args.parcels !== undefined) {
       const parcels = numberArg(args, "parcels", 0);
       if (!Number.isInteger(parcels) || parcels < 100) throw new Error(`--parcels 需为不小于 100 的整数，收到 ${args.parcels}`);
       const out = (args.out as string) ?? "data/bench";
       const t0 = performance.now();
-      const m = await generateDemo({ out, seed, counties: { parcels } });
+      const m = await generateDemo({ out, seed, counties: { parcels }, shape });
       const n = m.counties.reduce((s, c) => s + Object.values(c.years).reduce((a, y) => a + y.parcels, 0), 0);
       console.log(`已生成 ${n} 个图斑（示例数据）到 ${out}，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
       return;
@@ -47,8 +56,8 @@ Builds the seeded demo province (fictitious codes), loads it into DuckDB and wri
     if (engine && engine !== "wasm" && engine !== "native") throw new Error(`--engine 只能是 wasm 或 native，收到 ${engine}`);
     const t0 = performance.now();
     let reuse = false;
-    if (args.reuse) reuse = (await ensureDemo(out, seed)).reused;
-    else await generateDemo({ out, seed });
+    if (args.reuse) reuse = (await ensureDemo(out, seed, shape)).reused;
+    else await generateDemo({ out, seed, shape });
     const t1 = performance.now();
     const r = await buildDemoSummary({ dataDir: out, reportDir, year: numberArg(args, "year", 2024), engine });
     const t2 = performance.now();

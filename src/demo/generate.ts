@@ -24,6 +24,7 @@ import {
 } from "./admin.ts";
 import { makeTerrain } from "./terrain.ts";
 import { buildCountyGrid } from "./grid.ts";
+import { buildVoronoiGrid } from "./voronoi.ts";
 import { buildStatic, classify2019, type CountyStatic, type YearState } from "./attributes.ts";
 import { simulateHistory } from "./change.ts";
 import { dltbTable, isCandidate, yearTotals } from "./records.ts";
@@ -46,11 +47,12 @@ import {
   type DemoManifest,
   type DemoManifestCounty,
   type DemoOptions,
+  type DemoShape,
   GENERATOR_VERSION,
 } from "./types.ts";
 
 export { DEFAULT_SEED, DEMO_YEARS, GENERATOR_VERSION } from "./types.ts";
-export type { DemoManifest, DemoOptions, DemoYearTotals } from "./types.ts";
+export type { DemoManifest, DemoOptions, DemoShape, DemoYearTotals } from "./types.ts";
 
 /** Everything built in memory for one county before writing (also used by tests). */
 export interface BuiltCounty {
@@ -62,11 +64,12 @@ export interface BuiltCounty {
   hsfZones: PolygonRings[];
 }
 
-/** Builds a county's geometry, fixed attributes, 2019 land use, PBF and HSF (no files). */
-export function buildCounty(seed: number, county: DemoCounty): BuiltCounty {
+/** Builds a county's geometry (of `shape`), fixed attributes, 2019 land use, PBF and HSF (no files). */
+export function buildCounty(seed: number, county: DemoCounty, shape: DemoShape = "grid"): BuiltCounty {
   const rng = new Rng(seed).fork(county.code);
   const terrain = makeTerrain(seed, county);
-  const grid = buildCountyGrid(rng.fork("grid"), seed, county, terrain);
+  const build = shape === "voronoi" ? buildVoronoiGrid : buildCountyGrid;
+  const grid = build(rng.fork("grid"), seed, county, terrain);
   const st = buildStatic(county, grid, terrain, rng.fork("static"));
   const base = classify2019(st, rng.fork("landuse"), seed);
   const hsf = highStandardFarmland(st, base, rng.fork("hsf"));
@@ -85,6 +88,10 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   if (bench && !(Number.isInteger(mode.parcels) && mode.parcels >= 100)) {
     throw new Error(`示例数据参数错误：parcels 须为不小于 100 的整数，收到 ${mode.parcels}`);
   }
+  const shape = opts.shape ?? "grid";
+  if (shape !== "grid" && shape !== "voronoi") {
+    throw new Error(`示例数据参数错误：shape 须为 grid 或 voronoi，收到 ${shape}`);
+  }
   const counties = bench ? [planBenchmarkCounty(seed, mode.parcels)] : planProvince(seed);
   const years = bench ? [DEMO_YEARS[DEMO_YEARS.length - 1]] : [...DEMO_YEARS];
   const out = new DemoOutput(opts.out);
@@ -95,7 +102,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const mc: DemoManifestCounty[] = [];
   const pbfTbmj = new Map<string, number>();
   for (const county of counties) {
-    mc.push(await writeCounty(out, seed, county, years, bench, occupation, supplement, pbfTbmj));
+    mc.push(await writeCounty(out, seed, county, years, bench, occupation, supplement, pbfTbmj, shape));
   }
   if (!bench) {
     await out.text("targets.csv", targetsCsv(mc, pbfTbmj));
@@ -114,9 +121,12 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     generator: "demo-province（示例省示例数据生成器）",
     version: GENERATOR_VERSION,
     seed,
-    parameters: bench
-      ? { mode: "benchmark", parcelsRequested: mode.parcels, years }
-      : { mode: "province", cities: 3, countiesPerCity: 3, years },
+    parameters: {
+      ...(bench
+        ? { mode: "benchmark", parcelsRequested: mode.parcels, years }
+        : { mode: "province", cities: 3, countiesPerCity: 3, years }),
+      ...(shape === "grid" ? {} : { shape }),
+    },
     crs: {
       epsg: 4526,
       name: "CGCS2000_3_Degree_GK_Zone_38",
@@ -149,8 +159,9 @@ async function writeCounty(
   occupation: Record<string, Cell>[],
   supplement: Record<string, Cell>[],
   pbfTbmj: Map<string, number>,
+  shape: DemoShape,
 ): Promise<DemoManifestCounty> {
-  const built = buildCounty(seed, county);
+  const built = buildCounty(seed, county, shape);
   const { st, base, pbf, hsf } = built;
   const rng = new Rng(seed).fork(county.code + "/tables");
   const history = bench
@@ -252,8 +263,8 @@ function readme(bench: boolean): string {
 }
 
 /**
- * The demo province in `out`: kept when its manifest has the same seed and generator version,
- * generated otherwise. Used by `demo --reuse` and the notebooks.
+ * The demo province in `out`: kept when its manifest has the same seed, generator version and
+ * shape, generated otherwise. Used by `demo --reuse` and the notebooks.
  *
  * @example
  * ```ts
@@ -263,12 +274,15 @@ function readme(bench: boolean): string {
 export async function ensureDemo(
   out: string,
   seed: number = DEFAULT_SEED,
+  shape: DemoShape = "grid",
 ): Promise<{ manifest: DemoManifest; reused: boolean }> {
   try {
     const m = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`)) as DemoManifest;
-    if (m.seed === seed && m.version === GENERATOR_VERSION) return { manifest: m, reused: true };
+    const same = m.seed === seed && m.version === GENERATOR_VERSION &&
+      (m.parameters.shape ?? "grid") === shape;
+    if (same) return { manifest: m, reused: true };
   } catch { /* nothing to reuse */ }
-  return { manifest: await generateDemo({ out, seed }), reused: false };
+  return { manifest: await generateDemo({ out, seed, shape }), reused: false };
 }
 
 /** The county whose demo targets are set above what it holds, so the briefing shows a shortfall. */

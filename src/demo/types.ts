@@ -16,7 +16,16 @@ export interface DemoOptions {
    * `{ parcels: N }`: one benchmark county of about N parcels, latest year and constraints only.
    */
   counties?: "province" | { parcels: number };
+  /**
+   * Parcel shape: "grid" (default) merged rectangles of a jittered grid between straight
+   * axis-aligned strips; "voronoi" Voronoi cells with road, ditch and highway strips at angles
+   * noded into their edges, about a dozen vertices per parcel (a second shape for benchmarks).
+   */
+  shape?: DemoShape;
 }
+
+/** Parcel shape of the demo geometry. */
+export type DemoShape = "grid" | "voronoi";
 
 /** The default seed. */
 export const DEFAULT_SEED: number = 20241231;
