@@ -33,13 +33,33 @@ Builds the seeded demo province (fictitious codes), loads it into DuckDB and wri
                       vertices per parcel (a second shape for benchmarks)
   --reuse             已有同一种子的数据时不重新生成 / keep existing data of the same seed
 
+  --counties N        与 --parcels M 一起：生成 N 个县、每县约 M 个图斑的示例省（含全部表格），用于全省规模的运行与基准测试
+                      with --parcels M: a province of N counties of about M parcels each, every table (scale runs)
+  --years Y1,Y2       规模省的调查年度（默认 2019–2024）/ survey years of that province (default 2019–2024)
+
 示例 Example: deno task cli demo --parcels 200000 --out data/bench
+             deno task cli demo --counties 8 --parcels 50000 --years 2023,2024 --out data/province-8x50000
              deno task cli demo --parcels 200000 --shape voronoi --out data/bench-voronoi`,
   async run(argv) {
-    const args = parseArgs(argv, { string: ["out", "report", "seed", "year", "engine", "parcels", "shape"], boolean: ["reuse"] });
+    const args = parseArgs(argv, { string: ["out", "report", "seed", "year", "engine", "parcels", "shape", "counties", "years"], boolean: ["reuse"] });
     const seed = numberArg(args, "seed", DEFAULT_SEED);
     const shape = (args.shape as string | undefined) ?? "grid";
     if (shape !== "grid" && shape !== "voronoi") throw new Error(`--shape 只能是 grid 或 voronoi，收到 ${shape}`);
+    if (args.counties !== undefined) {
+      // A province of N counties of about M parcels, every table: the scale runs of screen --data, balance, audit, trends, report.
+      const count = numberArg(args, "counties", 0);
+      const parcels = numberArg(args, "parcels", 0);
+      if (args.parcels === undefined) throw new Error("--counties 需与 --parcels 一起使用（每县约多少图斑）");
+      const years = args.years === undefined ? undefined : String(args.years).split(",").map((y) => Number(y.trim()));
+      const out = (args.out as string) ?? `data/province-${count}x${parcels}`;
+      const t0 = performance.now();
+      const m = await generateDemo({ out, seed, counties: { parcels, count }, shape, years });
+      const latest = Math.max(...m.parameters.years as number[]);
+      const n = m.counties.reduce((s, c) => s + (c.years[String(latest)]?.parcels ?? 0), 0);
+      console.log(`已生成示例省（示例数据）：${m.counties.length} 个县，${latest} 年度共 ${n} 个图斑，年度 ${(m.parameters.years as number[]).join("、")}，到 ${out}，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
+      return;
+    }
+    if (args.years !== undefined) throw new Error("--years 只用于 --counties（规模省）");
     if (args.parcels !== undefined) {
       const parcels = numberArg(args, "parcels", 0);
       if (!Number.isInteger(parcels) || parcels < 100) throw new Error(`--parcels 需为不小于 100 的整数，收到 ${args.parcels}`);

@@ -285,6 +285,46 @@ export function planBenchmarkCounty(seed: number, parcels: number): DemoCounty {
   };
 }
 
+/**
+ * A province of `n` counties of about `parcels` parcels each, for runs over a province at
+ * scale: cities of three counties side by side (codes 90CC01…), hill terrain (sized like the
+ * benchmark county), the three region types in turn.
+ */
+export function planScaledProvince(seed: number, n: number, parcels: number): DemoCounty[] {
+  const root = new Rng(seed).fork("admin-scaled");
+  const areaKm2 = Math.max(1, parcels / HILL_PARCELS_PER_KM2);
+  const height = Math.round(Math.sqrt((areaKm2 * 1e6 * COUNTY_HEIGHT) / COUNTY_WIDTH));
+  const width = Math.round((areaKm2 * 1e6) / height);
+  const regions: RegionType[] = ["grain", "developed", "fragile"];
+  const out: DemoCounty[] = [];
+  for (let k = 0; k < n; k++) {
+    const city = Math.floor(k / 3), col = k % 3;
+    const cityCode = `90${String(city + 1).padStart(2, "0")}`;
+    const code = `${cityCode}${String(col + 1).padStart(2, "0")}`;
+    const x0 = 38500000 - Math.round(1.5 * width) + col * width, y0 = PROVINCE_ORIGIN[1] + city * height;
+    const rng = root.fork(code);
+    out.push({
+      code,
+      name: `规模县${k + 1}`,
+      cityCode,
+      cityName: DEMO_CITIES[city]?.name ?? `规模市${city + 1}`,
+      terrain: "hill",
+      regionType: regions[k % 3],
+      x0,
+      y0,
+      width,
+      height,
+      writeCpg: true,
+      highAbandonment: false,
+      townships: planTownships(rng, { code, x0, y0, width, height }, {
+        townships: Math.min(60, Math.max(3, Math.round(areaKm2 / 8))),
+        villagesPerTownship: 8,
+      }),
+    });
+  }
+  return out;
+}
+
 const TERRAIN_ZH: Record<Terrain, string> = { plain: "平原", hill: "丘陵", mountain: "山区" };
 const REGION_ZH: Record<RegionType, string> = {
   developed: "经济发达地区",

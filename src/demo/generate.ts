@@ -20,6 +20,7 @@ import {
   DEMO_PROVINCE,
   planBenchmarkCounty,
   planProvince,
+  planScaledProvince,
   xzqCsv,
 } from "./admin.ts";
 import { makeTerrain } from "./terrain.ts";
@@ -84,16 +85,28 @@ export function buildCounty(seed: number, county: DemoCounty, shape: DemoShape =
 export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const seed = (opts.seed ?? DEFAULT_SEED) >>> 0;
   const mode = opts.counties ?? "province";
-  const bench = typeof mode === "object";
-  if (bench && !(Number.isInteger(mode.parcels) && mode.parcels >= 100)) {
+  const scaled = typeof mode === "object" && mode.count !== undefined;
+  const bench = typeof mode === "object" && !scaled;
+  if (typeof mode === "object" && !(Number.isInteger(mode.parcels) && mode.parcels >= 100)) {
     throw new Error(`示例数据参数错误：parcels 须为不小于 100 的整数，收到 ${mode.parcels}`);
+  }
+  if (scaled && !(Number.isInteger(mode.count) && mode.count! >= 1 && mode.count! <= 297)) {
+    throw new Error(`示例数据参数错误：counties 须为 1–297 的整数，收到 ${mode.count}`);
+  }
+  const provinceYears = [...(opts.years ?? DEMO_YEARS)].sort((a, b) => a - b);
+  if (provinceYears.length === 0 || provinceYears.some((y) => !DEMO_YEARS.includes(y)) || new Set(provinceYears).size !== provinceYears.length) {
+    throw new Error(`示例数据参数错误：years 须取自 ${DEMO_YEARS.join("、")}，收到 ${provinceYears.join("、")}`);
   }
   const shape = opts.shape ?? "grid";
   if (shape !== "grid" && shape !== "voronoi") {
     throw new Error(`示例数据参数错误：shape 须为 grid 或 voronoi，收到 ${shape}`);
   }
-  const counties = bench ? [planBenchmarkCounty(seed, mode.parcels)] : planProvince(seed);
-  const years = bench ? [DEMO_YEARS[DEMO_YEARS.length - 1]] : [...DEMO_YEARS];
+  const counties = bench
+    ? [planBenchmarkCounty(seed, mode.parcels)]
+    : scaled
+    ? planScaledProvince(seed, mode.count!, mode.parcels)
+    : planProvince(seed);
+  const years = bench ? [DEMO_YEARS[DEMO_YEARS.length - 1]] : provinceYears;
   const out = new DemoOutput(opts.out);
   await out.text("README.txt", readme(bench));
   await out.text("admin_units.csv", adminUnitsCsv(counties));
@@ -124,6 +137,8 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     parameters: {
       ...(bench
         ? { mode: "benchmark", parcelsRequested: mode.parcels, years }
+        : scaled
+        ? { mode: "province", counties: mode.count, parcelsRequested: mode.parcels, years }
         : { mode: "province", cities: 3, countiesPerCity: 3, years }),
       ...(shape === "grid" ? {} : { shape }),
     },
@@ -296,7 +311,7 @@ const SHORT_OF_TARGET = "900303";
 export function targetsCsv(counties: readonly DemoManifestCounty[], pbfTbmj: ReadonlyMap<string, number>): string {
   const lines = ["code,name,farmland_target_mu,pbf_target_mu,note"];
   for (const c of counties) {
-    const y = c.years["2019"];
+    const y = c.years[Object.keys(c.years).sort()[0]]; // the first survey (2019 in the demo)
     const f = c.code === SHORT_OF_TARGET ? 1.03 : 0.95, p = c.code === SHORT_OF_TARGET ? 1.03 : 0.95;
     const ratio = y.farmlandTbmjM2 > 0 ? y.farmlandTbdlmjM2 / y.farmlandTbmjM2 : 1;
     const farm = Math.round((y.farmlandTbdlmjM2 * f) / (10000 / 15));

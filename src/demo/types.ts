@@ -14,8 +14,12 @@ export interface DemoOptions {
   /**
    * "province" (default): 3 cities × 3 counties, survey years 2019–2024 and every table.
    * `{ parcels: N }`: one benchmark county of about N parcels, latest year and constraints only.
+   * `{ parcels: N, count: C }`: a province of C counties of about N parcels each, with every
+   * table (projects, returns, 占补 records, PBF) of the years in `years`.
    */
-  counties?: "province" | { parcels: number };
+  counties?: "province" | { parcels: number; count?: number };
+  /** Survey years of a province (default 2019–2024); the last is the one screened and balanced. */
+  years?: readonly number[];
   /**
    * Parcel shape: "grid" (default) merged rectangles of a jittered grid between straight
    * axis-aligned strips; "voronoi" Voronoi cells with road, ditch and highway strips at angles

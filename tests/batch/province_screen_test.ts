@@ -128,3 +128,40 @@ Deno.test({
     assert.equal(await exists(`${jobs}/y`), false);
   },
 });
+
+Deno.test({
+  name: "demo --counties N --parcels M: a province of N counties of about M parcels, side by side, every table; screen --data and balance run over all of it",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const out = `${await Deno.makeTempDir({ prefix: "scaled-" })}/p`;
+    const g = await cli(["demo", "--counties", "4", "--parcels", "1500", "--years", "2023,2024", "--out", out]);
+    assert.equal(g.code, 0, g.stderr);
+    const m = JSON.parse(Deno.readTextFileSync(`${out}/manifest.json`));
+    assert.deepEqual(m.counties.map((c: { code: string }) => c.code), ["900101", "900102", "900103", "900201"]);
+    assert.deepEqual(m.parameters.years, [2023, 2024]);
+    const boxes: number[][] = [];
+    for (const c of m.counties as { code: string; years: Record<string, { parcels: number }> }[]) {
+      assert(Math.abs(c.years["2024"].parcels - 1500) < 300, `${c.code}: ${c.years["2024"].parcels} parcels`);
+      for (const f of ["DLTB_2023.shp", "DLTB_2024.shp", "永久基本农田.shp", "outflow_projects.xlsx", "field_returns.xlsx", "constraints"]) {
+        assert(await exists(`${out}/${c.code}/${f}`), `${c.code}/${f}`);
+      }
+      // The .shp header's bounding box: counties lie side by side, never on top of each other.
+      const h = new DataView((await Deno.readFile(`${out}/${c.code}/DLTB_2024.shp`)).buffer);
+      boxes.push([36, 44, 52, 60].map((o) => h.getFloat64(o, true)));
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        const overlapX = Math.min(a[2], b[2]) - Math.max(a[0], b[0]), overlapY = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+        assert(overlapX <= 1 || overlapY <= 1, `counties ${i} and ${j} overlap`);
+      }
+    }
+    const s = await cli(["screen", "--data", out, "--out", `${out}-screen`]);
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(s.stdout, /2024 年度 4 个县/);
+    const b = await cli(["balance", "--data", out, "--out", `${out}-balance`]);
+    assert.equal(b.code, 0, b.stderr);
+    assert.match(b.stdout, /2024 年进出平衡：4 个县/);
+  },
+});
