@@ -156,6 +156,7 @@ export function featureBBox(col: PolygonColumn, k: number): [number, number, num
 
 /** Concatenates columns in order (offsets rebased). */
 export function concatColumns(cols: PolygonColumn[]): PolygonColumn {
+  if (cols.length === 1) return cols[0];
   const nv = cols.reduce((s, c) => s + c.coords.length, 0);
   const nr = cols.reduce((s, c) => s + c.ringOffsets.length - 1, 0);
   const np = cols.reduce((s, c) => s + c.polyOffsets.length - 1, 0);

@@ -120,6 +120,7 @@ export async function loadParcels(
     }
 
     let geom: PolygonColumn | null = null;
+    let geomBoxes: Float64Array | null = null; // the features' boxes in the table's CRS, when already computed
     if (layer.geometry) {
       let crs = layer.crsText ? parseCrsOrThrow(layer.crsText, path) : null;
       if (!crs) {
@@ -143,13 +144,15 @@ export async function loadParcels(
       if (box) assertInChina(box, crs, path);
       if (!target) target = crs.kind === "geographic" ? projectedFor(layer.geometry, crs) : crs;
       geom = layer.geometry;
+      geomBoxes = boxes;
       if (!sameCrs(crs, target)) {
+        geomBoxes = null;
         geom = reprojectColumn(geom, crs, target);
         report.reprojected = `${crs.epsg ? "EPSG:" + crs.epsg : crs.name} → ${target.epsg ? "EPSG:" + target.epsg : target.name}`;
       }
       geometries.push(geom);
     }
-    checkRows(layer, mapping, geom, path, tolerance, add, unknown, seenBsm, builder, fi);
+    checkRows(layer, mapping, geom, geomBoxes, path, tolerance, add, unknown, seenBsm, builder, fi);
     rowsDone += layer.length;
     prog.update({ rows: rowsDone, files: fi + 1 });
   }
@@ -251,6 +254,7 @@ function checkRows(
   layer: VectorLayer,
   mapping: Map<ParcelField, string>,
   geom: PolygonColumn | null,
+  boxes: Float64Array | null,
   path: string,
   tolerance: number,
   add: (p: Problem) => void,
@@ -261,11 +265,14 @@ function checkRows(
 ): void {
   const n = layer.length;
   const mojibakeCache = new Map<string, boolean>();
+  let lastText = "", lastGarbled = false; // runs of one value (codes, names) skip the lookup
   const isGarbled = (s: string) => {
+    if (s === lastText) return lastGarbled;
     let v = mojibakeCache.get(s);
     // deno-lint-ignore no-control-regex
     if (v === undefined) mojibakeCache.set(s, v = /[^\x00-\x7f]/.test(s) && looksLikeMojibake(s));
-    return v;
+    lastText = s;
+    return lastGarbled = v;
   };
   // Problems are collected with their row and a step (the order a row-by-row check finds them), then sorted.
   const found: { k: number; step: number; p: Problem }[] = [];
@@ -391,5 +398,5 @@ function checkRows(
   }
   found.sort((a, b) => a.k - b.k || a.step - b.step);
   for (const f of found) add(f.p);
-  builder.pushColumns({ text, num, cls, planar, geom, fileIndex, file: path, n });
+  builder.pushColumns({ text, num, cls, planar, geom, boxes, fileIndex, file: path, n });
 }

@@ -53,6 +53,8 @@ export interface ParcelColumns {
   /** Planar area (m²) per row, NaN without geometry. */
   planar: Float64Array;
   geom: PolygonColumn | null;
+  /** The features' boxes (minx, miny, maxx, maxy per row) in the table's CRS, when the loader has them. */
+  boxes?: Float64Array | null;
   fileIndex: number;
   file: string;
   n: number;
@@ -109,7 +111,12 @@ export class ParcelTableBuilder {
         text.source_file[i] = part.file;
         num.source_row[i] = k + 1;
         isFarmland[i] = cls?.isFarmland ? 1 : 0;
-        if (part.geom) {
+        if (part.boxes) {
+          num.minx[i] = part.boxes[k * 4];
+          num.miny[i] = part.boxes[k * 4 + 1];
+          num.maxx[i] = part.boxes[k * 4 + 2];
+          num.maxy[i] = part.boxes[k * 4 + 3];
+        } else if (part.geom) {
           const b = featureBBox(part.geom, k);
           num.minx[i] = b[0];
           num.miny[i] = b[1];
