@@ -4,7 +4,7 @@
  */
 import type { PolygonColumn } from "../geom/types.ts";
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
-import { dbfTextSamples, readDbf, readDbfHeader, writeDbf } from "./dbf.ts";
+import { readDbfFile, readDbfFileHead, writeDbf } from "./dbf.ts";
 import { cpgToEncoding, guessEncoding, mojibakeScore } from "./encoding.ts";
 import { readShp } from "./shp_read.ts";
 import { encodeShp } from "./shp_write.ts";
@@ -150,8 +150,7 @@ export async function readShapefile(path: string, opts: { encoding?: string } = 
     if (crsText === "") crsText = null;
   }
 
-  const dbfBytes = await readAll(dbfPath);
-  const header = readDbfHeader(dbfBytes, dbfPath);
+  const { header, samples } = await readDbfFileHead(dbfPath);
   if (header.recordCount !== nShp) {
     throw new Error(
       `记录数不一致：${shpPath} 有 ${nShp} 条几何记录，${dbfPath} 有 ${header.recordCount} 条属性记录`,
@@ -171,15 +170,15 @@ export async function readShapefile(path: string, opts: { encoding?: string } = 
       else notes.push(`${cpgPath} 的内容“${text.trim()}”无法识别，按内容判断编码`);
     }
     if (!encoding) {
-      encoding = guessEncoding(dbfTextSamples(dbfBytes, dbfPath));
+      encoding = guessEncoding(samples());
       if (!cpgPath) notes.push(`无 .cpg 文件，按内容判断编码为 ${label(encoding)}`);
     }
   }
-  let table = readDbf(dbfBytes, { encoding, source: dbfPath });
+  let table = await readDbfFile(dbfPath, { encoding, source: dbfPath });
   const score = textScore(table.fields, table.columns);
   if (score > 0.3) {
     const alt = encoding === "gbk" ? "utf-8" : "gbk";
-    const other = opts.encoding ? null : readDbf(dbfBytes, { encoding: alt, source: dbfPath });
+    const other = opts.encoding ? null : await readDbfFile(dbfPath, { encoding: alt, source: dbfPath });
     if (other && textScore(other.fields, other.columns) < Math.min(0.1, score / 2)) {
       notes.push(
         `${dbfPath}：${fromCpg ? ".cpg 声明" : "判断"}编码为 ${label(encoding)}，但按此解码出现乱码，已改按 ${
