@@ -15,7 +15,6 @@ import { FLAG_CODES } from "../audit/types.ts";
 
 export const auditCommand: Command = {
   name: "audit",
-  summary: "耕地占补平衡审计与差异化红线判定 / occupation–compensation audit and red lines",
   help: `用法 Usage: deno task cli audit --data DIR --out DIR [选项 options]
 
 按标识码（BSM）把占用、补充耕地项目记录与各年度变更调查图斑逐块核对（后来的调查中已重新编号的图斑按叠加追溯到新图斑），列出问题线索及其依据

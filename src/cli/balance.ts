@@ -17,7 +17,6 @@ import { formatNumber, M2_PER_MU } from "../units/area.ts";
 
 export const balanceCommand: Command = {
   name: "balance",
-  summary: "进出平衡：转出台账、潜力选择与年度方案 / in–out balance: ledger, selection, annual plan",
   help: `用法 Usage: deno task cli balance --data DIR --out DIR [选项 options]
 
 对 DIR 下每个县（6 位代码文件夹，含 DLTB_<年度>.shp、outflow_projects.xlsx、永久基本农田.shp、

@@ -1,7 +1,6 @@
-/** A subcommand of the CLI: its name, help text in Chinese and English, and what it does. */
+/** A subcommand of the CLI: its name, help text in Chinese and English, and what it does (its one-line summary is in main.ts, which lists the subcommands without loading them). */
 export interface Command {
   name: string;
-  summary: string;
   /** Full help in Chinese and English: usage, options, an example. */
   help: string;
   /** Runs; resolves to the exit code when it is not 0 (e.g. `report`: 3 = unchanged). */

@@ -11,7 +11,6 @@ import { formatNumber } from "../units/area.ts";
 
 export const demoCommand: Command = {
   name: "demo",
-  summary: "生成示例省数据并写出汇总报告 / build the demo province and its summary report",
   help: `用法 Usage: deno task cli demo [选项 options]
 
 生成示例省（示例数据，代码与名称均为虚构：3 市 × 3 县，2019–2024 年度变更调查图斑、约束图层、

@@ -14,7 +14,6 @@ import { writeCsv } from "../io/csv.ts";
 
 export const loadCommand: Command = {
   name: "load",
-  summary: "载入图斑文件并检查 / load parcel files and check them",
   help: `用法 Usage: deno task cli load FILE... [选项 options]
 
 载入地类图斑（Shapefile、GeoJSON、FlatGeobuf、CSV、XLSX、File Geodatabase），检查并打印载入报告与各县耕地面积。

@@ -6,19 +6,24 @@
 import type { Command } from "./command.ts";
 import { configureInputPolicy, InputPolicyError } from "../ingest/policy.ts";
 import { formatReport } from "../ingest/report.ts";
-import { loadCommand } from "./load.ts";
-import { demoCommand } from "./demo.ts";
-import { screenCommand } from "./screen.ts";
-import { verifyCommand } from "./verify.ts";
-import { balanceCommand } from "./balance.ts";
-import { trendsCommand } from "./trends.ts";
-import { auditCommand } from "./audit.ts";
-import { reportCommand } from "./report.ts";
-import { notebookCommand } from "./notebook.ts";
-import { templateCommand } from "./template.ts";
-import { mergeCommand } from "./merge.ts";
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, screenCommand, mergeCommand, verifyCommand, balanceCommand, auditCommand, trendsCommand, reportCommand, notebookCommand, templateCommand];
+/**
+ * The subcommands, each loaded only when it runs: `screen` does not pay for the modules of the
+ * briefing (charts, the page, Chromium), and every run starts sooner.
+ */
+const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: "demo", summary: "生成示例省数据并写出汇总报告 / build the demo province and its summary report", load: async () => (await import("./demo.ts")).demoCommand },
+  { name: "load", summary: "载入图斑文件并检查 / load parcel files and check them", load: async () => (await import("./load.ts")).loadCommand },
+  { name: "screen", summary: "进出平衡转入潜力图斑筛查 / in-flow potential screening", load: async () => (await import("./screen.ts")).screenCommand },
+  { name: "merge", summary: "合并各县筛查结果为全省表格 / merge counties' screening outputs into the province's tables", load: async () => (await import("./merge.ts")).mergeCommand },
+  { name: "verify", summary: "外业核实：导出核实底图与任务，导入回传并评价 / field verification packages and returns", load: async () => (await import("./verify.ts")).verifyCommand },
+  { name: "balance", summary: "进出平衡：转出台账、潜力选择与年度方案 / in–out balance: ledger, selection, annual plan", load: async () => (await import("./balance.ts")).balanceCommand },
+  { name: "audit", summary: "耕地占补平衡审计与差异化红线判定 / occupation–compensation audit and red lines", load: async () => (await import("./audit.ts")).auditCommand },
+  { name: "trends", summary: "区域趋势：耕地重心漂移、撂荒率、不稳定耕地 / regional trends", load: async () => (await import("./trends.ts")).trendsCommand },
+  { name: "report", summary: "省级简报：进出平衡、占补平衡、耕地趋势（HTML/PDF/XLSX）/ provincial briefing", load: async () => (await import("./report.ts")).reportCommand },
+  { name: "notebook", summary: "笔记本：服务器（Deno 内核）与带参数运行 / notebook server and parameterised runs", load: async () => (await import("./notebook.ts")).notebookCommand },
+  { name: "template", summary: "输入表模板与数据字典 / fillable input templates and the data dictionary", load: async () => (await import("./template.ts")).templateCommand },
+];
 
 function usage(): string {
   return `耕地平衡工作台命令行 / farmland balance workspace CLI
@@ -54,11 +59,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     console.error(`错误：未知子命令“${name}”。unknown subcommand; run with --help`);
     return 2;
   }
+  const cmd = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     console.log(cmd.help);
     return 0;

@@ -10,7 +10,6 @@ import { formatNumber, M2_PER_MU } from "../units/area.ts";
 
 export const mergeCommand: Command = {
   name: "merge",
-  summary: "合并各县筛查结果为全省表格 / merge counties' screening outputs into the province's tables",
   help: `用法 Usage: deno task cli merge --out DIR COUNTY_DIR...
 
 把各县 screen 的输出文件夹（每个含 pieces.parquet、balance.parquet、summary_by_township.parquet，

@@ -10,7 +10,6 @@ import { parseParamPairs } from "../notebook/parameters.ts";
 
 export const notebookCommand: Command = {
   name: "notebook",
-  summary: "笔记本：服务器（Deno 内核）与带参数运行 / notebook server and parameterised runs",
   help: `用法 Usage: deno task notebook            （= deno task cli notebook serve）
        deno task cli notebook serve [--port N]
        deno task cli notebook run NAME [--param 名称=值]... --out DIR

@@ -14,7 +14,6 @@ export const EXIT_WITHOUT_PDF = 4;
 
 export const reportCommand: Command = {
   name: "report",
-  summary: "省级简报：进出平衡、占补平衡、耕地趋势（HTML/PDF/XLSX）/ provincial briefing",
   help: `用法 Usage: deno task cli report --data DIR --out DIR [选项 options]
 
 计算（或从缓存取用）DIR 中各县的筛查、进出平衡、占补平衡与趋势，写出：

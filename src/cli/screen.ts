@@ -16,7 +16,6 @@ import type { ScreenParams } from "../screen/types.ts";
 
 export const screenCommand: Command = {
   name: "screen",
-  summary: "进出平衡转入潜力图斑筛查 / in-flow potential screening",
   help: `用法 Usage: deno task cli screen --dltb FILE --constraints DIR --out DIR [选项 options]
        deno task cli screen --data DIR --out DIR [--year Y] [--workers N] [选项 options]
 

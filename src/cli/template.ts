@@ -15,7 +15,6 @@ const MARKER = "数据字典.md";
 
 export const templateCommand: Command = {
   name: "template",
-  summary: "输入表模板与数据字典 / fillable input templates and the data dictionary",
   help: `用法 Usage:
   deno task cli template --out DIR
   deno task cli template --docs FILE.md

@@ -37,7 +37,6 @@ const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL("../../data/public", import.met
 
 export const trendsCommand: Command = {
   name: "trends",
-  summary: "区域趋势：耕地重心漂移、撂荒率、不稳定耕地 / regional trends",
   help: `用法 Usage:
   deno task cli trends --data DIR --out DIR [选项 options]     调查数据（如示例省）/ survey layers
   deno task cli trends --public --out DIR [选项 options]       公开数据（三调、二调公报）/ public bulletins

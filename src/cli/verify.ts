@@ -89,7 +89,6 @@ function required(args: ParsedArgs, name: string): string {
 /** The `verify` subcommand (export | import). */
 export const verifyCommand: Command = {
   name: "verify",
-  summary: "外业核实：导出核实底图与任务，导入回传并评价 / field verification packages and returns",
   help: HELP,
   async run(argv) {
     const [action, ...rest] = argv;
