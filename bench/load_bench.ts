@@ -1,45 +1,96 @@
 /**
- * Load benchmark (`deno task bench`): a 200,000-parcel demo county from Shapefile (GBK DBF),
- * read + checked into the canonical table, converted to Arrow, inserted into DuckDB and
- * queried, on each engine. Each run is a fresh process; prints medians and peak memory.
+ * Load benchmark (issue 16, goal 2): a demo benchmark county (200,000 parcels by default) from
+ * Shapefile with its GBK DBF, in fresh processes (bench/load_once.ts, one per run and engine,
+ * taking turns): read + check (loadParcels) into the canonical table, to Arrow, then DuckDB
+ * opened, the Arrow table inserted and one query, on each engine (wasm, native); and the same
+ * without DuckDB (`none`: read + check + Arrow only). Prints the medians of `--runs` per step and
+ * the median peak memory (VmHWM) of each, next to the size of the files read.
  *
- *   deno task bench [--parcels 200000] [--runs 3]
+ *   deno run -A bench/load_bench.ts [--parcels 200000] [--runs 3] [--shape grid|voronoi]
+ *       [--bench-dir data/bench | --out DIR]
+ *
+ * The county is generated when missing, into `<bench-dir>/p<N>` (grid) or `<bench-dir>/v<N>` (voronoi).
+ * @module
  */
-import { parseArgs, numberArg } from "../src/cli/args.ts";
-import { generateDemo } from "../src/demo/generate.ts";
+import { numberArg, parseArgs } from "../src/cli/args.ts";
+import { countyDltb, ensureData, median, shapefileBytes, shapesArg } from "./_child.ts";
 
-const args = parseArgs(Deno.args, { string: ["parcels", "runs", "out"] });
+const args = parseArgs(Deno.args, { string: ["parcels", "runs", "out", "shape", "bench-dir"] });
 const parcels = numberArg(args, "parcels", 200_000);
 const runs = numberArg(args, "runs", 3);
-const out = (args.out as string) ?? `data/bench/p${parcels}`;
+const shapes = shapesArg(args.shape);
+if (shapes.length !== 1) throw new Error("--shape: grid 或 voronoi 之一 / one shape");
+const shape = shapes[0];
+const out = (args.out as string) ??
+  `${args["bench-dir"] ?? "data/bench"}/${shape === "grid" ? "p" : "v"}${parcels}`;
 
-let manifest;
-try {
-  manifest = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
-} catch {
-  const t = performance.now();
-  manifest = await generateDemo({ out, counties: { parcels } });
-  console.log(`生成 ${parcels} 图斑示例县：${((performance.now() - t) / 1000).toFixed(1)} 秒`);
-}
-const files = (manifest.files as { path: string }[]).filter((f) => /DLTB_\d{4}\.shp$/.test(f.path)).map((f) => `${out}/${f.path}`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const manifest = await ensureData({ out, parcels, shape });
+const { dltb } = countyDltb(out, manifest);
+const ONCE = new URL("./load_once.ts", import.meta.url).pathname;
+const KINDS = ["wasm", "native", "none"] as const;
 
-console.log(`输入：${files.join(", ")}`);
-console.log("engine  parcels  read+check(ms)  toArrow(ms)  insert(ms)  query(ms)  total(ms)  peak(MiB)   [median of " + runs + " runs]");
-for (const kind of ["wasm", "native"]) {
-  const results: Record<string, number>[] = [];
-  for (let i = 0; i < runs; i++) {
+console.log(`\n== load, ${shape} ==`);
+console.log(
+  `输入 input：${dltb}（${
+    (shapefileBytes(dltb) / 2 ** 20).toFixed(1)
+  } MiB: .shp + .dbf + .shx …），${runs} 轮 runs`,
+);
+const results: Record<string, Record<string, number>[]> = Object.fromEntries(KINDS.map((k) => [k, []]));
+for (let i = 0; i < runs; i++) {
+  for (const kind of KINDS) {
     const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-q", "-A", new URL("./load_once.ts", import.meta.url).pathname, kind, ...files],
+      args: ["run", "-q", "-A", ONCE, kind, dltb],
       stdout: "piped",
-      stderr: "inherit",
-    }).output();
-    if (!r.success) throw new Error(`${kind} run ${i + 1} failed`);
-    results.push(JSON.parse(new TextDecoder().decode(r.stdout).trim().split("\n").pop()!));
+      stderr: "piped",
+    })
+      .output();
+    if (!r.success) {
+      throw new Error(`${kind} run ${i + 1} failed:\n${new TextDecoder().decode(r.stderr).slice(-3000)}`);
+    }
+    results[kind].push(JSON.parse(new TextDecoder().decode(r.stdout).trim().split("\n").pop()!));
   }
-  const m = (k: string) => median(results.map((r) => r[k]));
   console.log(
-    [kind.padEnd(6), String(results[0].parcels).padStart(7), m("readCheckMs").toFixed(0).padStart(14), m("toArrowMs").toFixed(0).padStart(11),
-      m("insertMs").toFixed(0).padStart(10), m("queryMs").toFixed(0).padStart(9), m("totalMs").toFixed(0).padStart(9), m("peakMiB").toFixed(0).padStart(10)].join("  "),
+    `  run ${i + 1}: ${KINDS.map((k) => `${k} ${(results[k][i].totalMs / 1000).toFixed(2)} s`).join(", ")}`,
   );
 }
+
+const m = (kind: string, k: string) => median(results[kind].map((r) => r[k]));
+const cols = ["readCheckMs", "toArrowMs", "openMs", "insertMs", "queryMs", "totalMs"];
+console.log(`\n(ms, medians of ${runs} fresh processes; peak = median VmHWM)`);
+console.log("engine  parcels  read+check  to Arrow  DuckDB open  insert  query   total  peak(MiB)");
+for (const kind of KINDS) {
+  const v = cols.map((c) =>
+    kind === "none" && !["readCheckMs", "toArrowMs", "totalMs"].includes(c) ? "—" : m(kind, c).toFixed(0)
+  );
+  console.log(
+    [
+      kind.padEnd(6),
+      String(results[kind][0].parcels).padStart(7),
+      v[0].padStart(10),
+      v[1].padStart(8),
+      v[2].padStart(11),
+      v[3].padStart(6),
+      v[4].padStart(5),
+      v[5].padStart(7),
+      m(kind, "peakMiB").toFixed(0).padStart(9),
+    ].join("  "),
+  );
+}
+const mu = KINDS.filter((k) => k !== "none").map((k) => m(k, "farmlandMu"));
+if (Math.abs(mu[0] - mu[1]) > 1e-6 * Math.abs(mu[0])) {
+  console.log(`✗ 两个引擎的耕地面积不同 / engines disagree: wasm ${mu[0]} 亩, native ${mu[1]} 亩`);
+  Deno.exit(1);
+}
+const all = KINDS.flatMap((k) => results[k].map((r) => r.readCheckMs));
+console.log(
+  `\nload ${parcels} ${shape}: read+check ${(median(all) / 1000).toFixed(2)} s, to Arrow ${
+    (median(KINDS.flatMap((k) => results[k].map((r) => r.toArrowMs))) / 1000).toFixed(2)
+  } s, ` +
+    `insert wasm ${(m("wasm", "insertMs") / 1000).toFixed(2)} s / native ${
+      (m("native", "insertMs") / 1000).toFixed(2)
+    } s, ` +
+    `peak ${m("none", "peakMiB").toFixed(0)} MiB without DuckDB, ${m("wasm", "peakMiB").toFixed(0)} wasm / ${
+      m("native", "peakMiB").toFixed(0)
+    } native, ` +
+    `files ${(shapefileBytes(dltb) / 2 ** 20).toFixed(0)} MiB`,
+);

@@ -1,0 +1,166 @@
+/**
+ * Province benchmark (issue 16, goals 3 and 4): a demo province of N counties of about M parcels
+ * (`deno task cli demo --counties N --parcels M --years 2023,2024`, generated when missing).
+ * In fresh processes, each the median of `--runs` (wall) with the largest peak RSS
+ * (getrusage(RUSAGE_CHILDREN) of the child), taking turns:
+ * - one county alone: `screen --dltb <dir>/<first county>/DLTB_<latest>.shp --constraints …/constraints`;
+ * - the province: `screen --data <dir> --workers 1`, and `--workers 2`.
+ * Prints N × one county's time, the province's times, province(2 workers) / (N × one county)
+ * against the goal 0.65, the speed-up of 2 workers over 1, and peak memory province(2 workers) /
+ * one county against the goal 1.5; checks the answers (the first county's summary in the
+ * province = the county alone, tools/peer/compare_summaries.py; the province's balance.csv the
+ * same with 1 and 2 workers; exit 1 otherwise). Then `balance --data`, `trends --data` and
+ * `audit --data` over the same province once each (wall, peak RSS; informative, no goal).
+ *
+ *   deno run -A bench/province_bench.ts [--counties 8] [--parcels 50000] [--runs 3] [--shape grid|voronoi]
+ *       [--out data/bench/province-<N>x<M>[-voronoi]]
+ * @module
+ */
+import { numberArg, parseArgs } from "../src/cli/args.ts";
+import { cli, ensureData, PYTHON, type Run, secs, shapesArg, summarise, timed } from "./_child.ts";
+
+const args = parseArgs(Deno.args, { string: ["counties", "parcels", "runs", "shape", "out"] });
+const n = numberArg(args, "counties", 8);
+const parcels = numberArg(args, "parcels", 50_000);
+const runs = numberArg(args, "runs", 3);
+const shapes = shapesArg(args.shape);
+if (shapes.length !== 1) throw new Error("--shape: grid 或 voronoi 之一 / one shape");
+const shape = shapes[0];
+const YEARS = [2023, 2024];
+const GOAL_TIME = 0.65, GOAL_MEMORY = 1.5;
+const dir = (args.out as string) ??
+  `data/bench/province-${n}x${parcels}${shape === "grid" ? "" : "-voronoi"}`;
+const COMPARE = new URL("../tools/peer/compare_summaries.py", import.meta.url).pathname;
+
+const manifest = await ensureData({ out: dir, parcels, counties: n, years: YEARS, shape });
+const year = String(Math.max(...manifest.parameters.years as number[]));
+const first = manifest.counties[0];
+const total = manifest.counties.reduce((s, c) => s + (c.years[year]?.parcels ?? 0), 0);
+console.log(
+  `示例省 province ${dir} (${shape}): ${manifest.counties.length} 个县 counties, ${year} 年度 ${total} 图斑 parcels; ` +
+    `单县 one county = ${first.code} (${first.years[year].parcels} parcels); ${runs} 轮 runs`,
+);
+
+const tmp = await Deno.makeTempDir({ prefix: "province-bench-" });
+const county: Run[] = [], w1: Run[] = [], w2: Run[] = [];
+const bad: string[] = [];
+const text = (p: string) => Deno.readTextFile(p);
+try {
+  for (let i = 0; i < runs; i++) {
+    const oc = `${tmp}/county-${i}`, o1 = `${tmp}/w1-${i}`, o2 = `${tmp}/w2-${i}`;
+    county.push(
+      await timed(
+        cli(
+          "screen",
+          "--dltb",
+          `${dir}/${first.code}/DLTB_${year}.shp`,
+          "--constraints",
+          `${dir}/${first.code}/constraints`,
+          "--out",
+          oc,
+        ),
+        `screen ${first.code} run ${i + 1}`,
+      ),
+    );
+    w1.push(
+      await timed(
+        cli("screen", "--data", dir, "--out", o1, "--workers", "1"),
+        `screen --data --workers 1 run ${i + 1}`,
+      ),
+    );
+    w2.push(
+      await timed(
+        cli("screen", "--data", dir, "--out", o2, "--workers", "2"),
+        `screen --data --workers 2 run ${i + 1}`,
+      ),
+    );
+    // Same answers: the county alone and inside the province; the province's table with 1 and 2 workers.
+    for (const [o, what] of [[o1, "workers 1"], [o2, "workers 2"]]) {
+      const r = await new Deno.Command(PYTHON, {
+        args: [COMPARE, `${oc}/summary.json`, `${o}/${first.code}/summary.json`, "--quiet"],
+        stdout: "piped",
+      }).output();
+      if (!r.success) {
+        bad.push(
+          `run ${i + 1}: ${first.code} alone ≠ in the province (${what}): ${
+            new TextDecoder().decode(r.stdout).split("\n").filter((l) => l.startsWith("✗")).join("; ")
+          }`,
+        );
+      }
+    }
+    if (await text(`${o1}/balance.csv`) !== await text(`${o2}/balance.csv`)) {
+      bad.push(`run ${i + 1}: balance.csv differs between workers 1 and 2`);
+    }
+    console.log(
+      `  run ${i + 1}: county ${secs(county[i].wallS)} / ${
+        county[i].peakMiB.toFixed(0)
+      } MiB, province workers 1 ${secs(w1[i].wallS)} / ${w1[i].peakMiB.toFixed(0)} MiB, workers 2 ${
+        secs(w2[i].wallS)
+      } / ${w2[i].peakMiB.toFixed(0)} MiB`,
+    );
+    for (const o of [oc, o1, o2]) await Deno.remove(o, { recursive: true });
+  }
+
+  const c = summarise(county), p1 = summarise(w1), p2 = summarise(w2);
+  const nc = manifest.counties.length;
+  const timeRatio = p2.wallS / (nc * c.wallS),
+    memRatio = p2.peakMiB / c.peakMiB,
+    speedUp = p1.wallS / p2.wallS;
+  const ok = (good: boolean) => good ? "✓" : "✗";
+  console.log(`\n                                 median wall   peak RSS (MiB, largest of ${runs})`);
+  const row = (label: string, r: Run | number) =>
+    console.log(
+      `${label.padEnd(32)} ${secs(typeof r === "number" ? r : r.wallS).padStart(11)}${
+        typeof r === "number" ? "" : `   ${r.peakMiB.toFixed(0).padStart(8)}`
+      }`,
+    );
+  row(`one county (${first.code})`, c);
+  row(`${nc} × one county`, nc * c.wallS);
+  row("province, --workers 1", p1);
+  row("province, --workers 2", p2);
+  console.log(
+    `time   province(2 workers) / (${nc} × one county) = ${timeRatio.toFixed(2)}  (goal ≤ ${GOAL_TIME}) ${
+      ok(timeRatio <= GOAL_TIME)
+    }`,
+  );
+  console.log(`speed-up 2 workers vs 1 = ${speedUp.toFixed(2)}×`);
+  console.log(
+    `memory province(2 workers) / one county = ${memRatio.toFixed(2)}×  (goal ≤ ${GOAL_MEMORY}) ${
+      ok(memRatio <= GOAL_MEMORY)
+    }`,
+  );
+  console.log(
+    bad.length
+      ? `✗ 结果不一致 / answers differ:\n  ${bad.join("\n  ")}`
+      : `✓ 结果一致 / same answer: ${first.code} alone = in the province (compare_summaries.py), balance.csv workers 1 = workers 2`,
+  );
+
+  // The other province commands, once each: informative.
+  console.log("\nother commands over the province (one run each)   wall   peak RSS (MiB)");
+  const others: string[] = [];
+  for (const cmd of ["balance", "trends", "audit"]) {
+    const o = `${tmp}/${cmd}`;
+    const r = await timed(cli(cmd, "--data", dir, "--out", o), `${cmd} --data`);
+    console.log(
+      `${`${cmd} --data`.padEnd(48)} ${secs(r.wallS).padStart(7)}   ${r.peakMiB.toFixed(0).padStart(8)}`,
+    );
+    others.push(`${cmd} ${secs(r.wallS)} / ${r.peakMiB.toFixed(0)} MiB`);
+    await Deno.remove(o, { recursive: true });
+  }
+
+  console.log(
+    `\nprovince ${nc}×${parcels} ${shape}: screen --workers 2 ${secs(p2.wallS)} / ${
+      p2.peakMiB.toFixed(0)
+    } MiB, --workers 1 ${secs(p1.wallS)} / ${p1.peakMiB.toFixed(0)} MiB, one county ${secs(c.wallS)} / ${
+      c.peakMiB.toFixed(0)
+    } MiB; time ${timeRatio.toFixed(2)} of ${nc} × county (goal ${GOAL_TIME}) ${
+      ok(timeRatio <= GOAL_TIME)
+    }, memory ${memRatio.toFixed(2)}× county (goal ${GOAL_MEMORY}) ${ok(memRatio <= GOAL_MEMORY)}, speed-up ${
+      speedUp.toFixed(2)
+    }× — ${bad.length ? "ANSWERS DIFFER" : "same answer"}`,
+  );
+  console.log(`province ${nc}×${parcels} ${shape}, other commands: ${others.join(", ")}`);
+} finally {
+  await Deno.remove(tmp, { recursive: true });
+}
+if (bad.length) Deno.exit(1);
