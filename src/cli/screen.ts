@@ -6,12 +6,9 @@ import { assertSafeKey } from "../units/safe_keys.ts";
 import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
 import { screenParams, THRESHOLD_PRESETS } from "../screen/params.ts";
-import { screenCountyFiles } from "../screen/run_county.ts";
-import { screenProvince } from "../batch/screen_province.ts";
 import { CONTIG_CLASSES } from "../screen/types.ts";
 import { CLASS_LABELS } from "../screen/labels.ts";
 import { formatNumber, M2_PER_MU } from "../units/area.ts";
-import { readLayer } from "../ingest/read_layer.ts";
 import type { ScreenParams } from "../screen/types.ts";
 
 export const screenCommand: Command = {
@@ -83,6 +80,7 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
     });
     const names: Record<string, string> = {};
     if (args["admin-names"]) {
+      const { readLayer } = await import("../ingest/read_layer.ts");
       const t = await readLayer(args["admin-names"] as string);
       for (let i = 0; i < t.length; i++) names[String(t.columns.code?.[i] ?? "")] = String(t.columns.name?.[i] ?? "");
     }
@@ -91,6 +89,8 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
       const workers = args.workers !== undefined ? numberArg(args, "workers", 1) : undefined;
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers 需为正整数，收到 ${args.workers}`);
       const t0 = performance.now();
+      // The province's own thread only hands out counties and merges: the screening modules load in the workers.
+      const { screenProvince } = await import("../batch/screen_province.ts");
       const r = await screenProvince({
         dataDir: args.data as string,
         out: args.out as string,
@@ -112,6 +112,7 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
       console.log(`用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒。输出：${args.out}`);
       return;
     }
+    const { screenCountyFiles } = await import("../screen/run_county.ts");
     const s = await screenCountyFiles({
       dltb: args.dltb as string,
       constraints: args.constraints as string,

@@ -13,6 +13,7 @@
  * ```
  * @module
  */
+import { boolVector, float64Vector, int32Vector, utf8Vector } from "../db/vectors.ts";
 import { arrow } from "../db/arrow.ts";
 import type { Engine } from "../db/engine.ts";
 import type { YieldTable } from "./weights.ts";
@@ -72,10 +73,11 @@ export async function loadTrendTables(
   l: TrendLayerColumns,
   y: YieldTable,
 ): Promise<void> {
-  const utf8 = (a: (string | null)[]) => arrow.vectorFromArray(a, new arrow.Utf8());
-  const f64 = (a: number[]) => arrow.vectorFromArray(a.map(nn), new arrow.Float64());
-  const i32 = (a: number[]) => arrow.vectorFromArray(a.map(nn), new arrow.Int32());
-  const bool = (a: boolean[]) => arrow.vectorFromArray(a, new arrow.Bool());
+  // Built from their buffers (src/db/vectors.ts): a province's 10⁶ rows would take the builders gigabytes.
+  const utf8 = utf8Vector;
+  const f64 = (a: number[]) => float64Vector(a.map((x) => nn(x) ?? NaN));
+  const i32 = (a: number[]) => int32Vector(a.map((x) => nn(x) ?? NaN));
+  const bool = boolVector;
   await db.insertArrow(
     "trend_parcels",
     new arrow.Table({

@@ -16,7 +16,7 @@ import { readBsmList as readSharedBsmList } from "../ingest/bsm_list.ts";
 import { createOverlay, localOrigin } from "../geom/overlay.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 // @ts-types="@types/d3-array"
-import { group, range, rollup } from "d3-array";
+import { range, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
 import { SURVEY_FILE } from "../ingest/county_folder.ts";
 import { type Crs, parseCrs } from "../io/crs.ts";
@@ -94,45 +94,48 @@ export async function collectSurveyYears(
   const abandonedBsm = new Set(o.abandonedBsm);
   const notes: string[] = [];
   const seen = new Set<string>();
-  let prev: ParcelTable | null = null;
   const cols = emptyParcelColumns();
   const lcols: TrendLayerColumns = { pkey: [], layer: [], frac: [] };
   const layerCache = new Map<string, UnstableLayer[]>();
   const layerInfo = new Map<string, { folder: string; name: string; kind: string; source: string }>();
   let crs: Crs | null = null;
   const files: string[] = [];
+  // One county file at a time: a province's trends hold one county's parcels at once (plus the
+  // columns collected for DuckDB), not a whole year of every county.
+  const prevByFolder = new Map<string, ParcelTable>();
   for (const year of years) {
     const paths = found.get(year)!;
     files.push(...paths);
     const t0 = performance.now();
-    const { table } = await loadParcels(paths, {
-      progress: false,
-      crs: o.crs,
-      targetCrs: crs ? crsText(crs) : undefined,
-    });
-    if (!crs) crs = table.crs ?? null;
-    if (abandonedBsm.size) {
-      if (prev) {
-        const ov = prev.geometry && table.geometry ? await createOverlay({ origin: localOrigin(prev.geometry) }) : null;
-        try {
-          const f = followBsms(abandonedBsm, prev, table, ov, year);
-          for (const [b] of f.added) abandonedBsm.add(b);
-          for (const t of f.texts) notes.push(`撂荒核查清单：${t}${f.added.size ? "，清单随新图斑延续" : ""}`);
-        } finally {
-          ov?.dispose();
+    let offset = 0, parcels = 0;
+    for (const path of paths) {
+      const { table } = await loadParcels([path], {
+        progress: false,
+        crs: o.crs,
+        targetCrs: crs ? crsText(crs) : undefined,
+      });
+      if (!crs) crs = table.crs ?? null;
+      const folder = folderOf(path);
+      if (abandonedBsm.size) {
+        const prev = prevByFolder.get(folder);
+        if (prev) {
+          const ov = prev.geometry && table.geometry ? await createOverlay({ origin: localOrigin(prev.geometry) }) : null;
+          try {
+            const f = followBsms(abandonedBsm, prev, table, ov, year);
+            for (const [b] of f.added) abandonedBsm.add(b);
+            for (const t of f.texts) notes.push(`撂荒核查清单：${t}${f.added.size ? "，清单随新图斑延续" : ""}`);
+          } finally {
+            ov?.dispose();
+          }
         }
+        for (let i = 0; i < table.length; i++) if (table.text.BSM[i] != null) seen.add(table.text.BSM[i]!);
+        prevByFolder.set(folder, table);
       }
-      for (let i = 0; i < table.length; i++) if (table.text.BSM[i] != null) seen.add(table.text.BSM[i]!);
-      prev = table;
-    }
-    const extra = o.layerFiles?.length && table.crs
-      ? await readLayerFiles(o.layerFiles, table.crs, o.crs ? parseCrs(o.crs) : null)
-      : [];
-    // farmland rows per source folder, each folder with its own constraints layers
-    const farmland = range(table.length).filter((i) => table.isFarmland[i]);
-    const byFolder = group(farmland, (i) => folderOf(table.text.source_file[i] ?? ""));
-    const union = new Float64Array(table.length);
-    for (const [folder, rows] of byFolder) {
+      const extra = o.layerFiles?.length && table.crs
+        ? await readLayerFiles(o.layerFiles, table.crs, o.crs ? parseCrs(o.crs) : null)
+        : [];
+      const farmland = range(table.length).filter((i) => table.isFarmland[i]);
+      const union = new Float64Array(table.length);
       let own = layerCache.get(folder);
       if (!own) {
         own = o.layersFromConstraints === false || !table.crs ? [] : await readUnstableLayers(
@@ -146,40 +149,43 @@ export async function collectSurveyYears(
       for (const l of layers) {
         layerInfo.set(`${folder}|${l.name}`, { folder, name: l.name, kind: l.kind, source: l.source });
       }
-      if (layers.length === 0) continue;
-      const s: LayerShares = await layerShares(table, layers, rows);
-      rows.forEach((k, j) => {
-        union[k] = s.union[j];
-        for (const [name, arr] of s.perLayer) {
-          if (arr[j] > 0) {
-            lcols.pkey.push(`${year}:${k}`);
-            lcols.layer.push(name);
-            lcols.frac.push(arr[j]);
+      if (layers.length && farmland.length) {
+        const s: LayerShares = await layerShares(table, layers, farmland);
+        farmland.forEach((k, j) => {
+          union[k] = s.union[j];
+          for (const [name, arr] of s.perLayer) {
+            if (arr[j] > 0) {
+              lcols.pkey.push(`${year}:${offset + k}`);
+              lcols.layer.push(name);
+              lcols.frac.push(arr[j]);
+            }
           }
-        }
-      });
-    }
-    for (let i = 0; i < table.length; i++) {
-      cols.pkey.push(`${year}:${i}`);
-      cols.year.push(year);
-      cols.province.push(table.text.province[i]);
-      cols.county.push(table.text.county[i]);
-      cols.bsm.push(table.text.BSM[i]);
-      cols.isFarmland.push(table.isFarmland[i] === 1);
-      cols.tbdlmj.push(table.num.TBDLMJ[i]);
-      cols.gddb.push(table.num.GDDB[i]);
-      cols.gdpdjb.push(table.num.GDPDJB[i]);
-      cols.tbxhdm.push(table.text.TBXHDM[i]);
-      const bsm = table.text.BSM[i];
-      cols.abandoned.push(
-        (table.text.ZZSXDM[i] ?? "").trim().toUpperCase() === "WG" || (bsm != null && abandonedBsm.has(bsm)),
-      );
-      cols.cx.push(table.num.cx[i]);
-      cols.cy.push(table.num.cy[i]);
-      cols.layerUnion.push(union[i]);
+        });
+      }
+      for (let i = 0; i < table.length; i++) {
+        cols.pkey.push(`${year}:${offset + i}`);
+        cols.year.push(year);
+        cols.province.push(table.text.province[i]);
+        cols.county.push(table.text.county[i]);
+        cols.bsm.push(table.text.BSM[i]);
+        cols.isFarmland.push(table.isFarmland[i] === 1);
+        cols.tbdlmj.push(table.num.TBDLMJ[i]);
+        cols.gddb.push(table.num.GDDB[i]);
+        cols.gdpdjb.push(table.num.GDPDJB[i]);
+        cols.tbxhdm.push(table.text.TBXHDM[i]);
+        const bsm = table.text.BSM[i];
+        cols.abandoned.push(
+          (table.text.ZZSXDM[i] ?? "").trim().toUpperCase() === "WG" || (bsm != null && abandonedBsm.has(bsm)),
+        );
+        cols.cx.push(table.num.cx[i]);
+        cols.cy.push(table.num.cy[i]);
+        cols.layerUnion.push(union[i]);
+      }
+      offset += table.length;
+      parcels += table.length;
     }
     log(
-      `${year} 年：${paths.length} 个图层，${table.length} 个图斑，${
+      `${year} 年：${paths.length} 个图层，${parcels} 个图斑，${
         ((performance.now() - t0) / 1000).toFixed(1)
       } 秒`,
     );

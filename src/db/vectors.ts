@@ -1,0 +1,88 @@
+/**
+ * Arrow vectors built straight from their buffers — for 10⁵–10⁶ rows several times faster, and far
+ * lighter, than apache-arrow's builders (`vectorFromArray`), which grow chunked buffers value by
+ * value. Null is `null` for text and NaN for numbers.
+ *
+ * @example
+ * ```ts
+ * new arrow.Table({ bsm: utf8Vector(["a", null]), area: float64Vector([1.5, NaN]) });
+ * ```
+ * @module
+ */
+import { arrow } from "./arrow.ts";
+
+/** Validity bitmap (1 = valid) and null count. */
+function validity(n: number, isNull: (i: number) => boolean): { bitmap: Uint8Array; nulls: number } {
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    if (isNull(i)) nulls++;
+    else bitmap[i >> 3] |= 1 << (i & 7);
+  }
+  return { bitmap, nulls };
+}
+
+/**
+ * A Utf8 vector. Values are encoded into one buffer sized for the worst case (3 bytes per UTF-16
+ * unit) and trimmed; a value repeated (codes, names) is encoded once and copied.
+ */
+export function utf8Vector(values: readonly (string | null | undefined)[]): arrow.Vector {
+  const n = values.length;
+  let bound = 0;
+  for (let i = 0; i < n; i++) bound += (values[i]?.length ?? 0) * 3;
+  let data = new Uint8Array(bound);
+  const offsets = new Int32Array(n + 1);
+  const enc = new TextEncoder();
+  const seen = new Map<string, [number, number]>();
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v != null && v !== "") {
+      const at = seen.get(v);
+      if (at) {
+        data.copyWithin(o, at[0], at[1]);
+        o += at[1] - at[0];
+      } else {
+        const w = enc.encodeInto(v, data.subarray(o)).written;
+        if (seen.size < 100_000) seen.set(v, [o, o + w]);
+        o += w;
+      }
+    }
+    offsets[i + 1] = o;
+  }
+  if (o < bound) data = data.slice(0, o);
+  const { bitmap, nulls } = validity(n, (i) => values[i] == null);
+  return arrow.makeVector(arrow.makeData({
+    type: new arrow.Utf8(), length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : undefined, valueOffsets: offsets, data,
+  }));
+}
+
+function numberVector<T extends arrow.Float64 | arrow.Int32>(
+  values: ArrayLike<number>,
+  type: T,
+  Ctor: Float64ArrayConstructor | Int32ArrayConstructor,
+): arrow.Vector {
+  const n = values.length;
+  const data = new Ctor(n);
+  for (let i = 0; i < n; i++) data[i] = Number.isNaN(values[i]) ? 0 : values[i];
+  const { bitmap, nulls } = validity(n, (i) => Number.isNaN(values[i]));
+  return arrow.makeVector(arrow.makeData({ type, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : undefined, data } as never));
+}
+
+/** A Float64 vector (NaN = null). */
+export function float64Vector(values: ArrayLike<number>): arrow.Vector {
+  return numberVector(values, new arrow.Float64(), Float64Array);
+}
+
+/** An Int32 vector (NaN = null; other values truncated to integers). */
+export function int32Vector(values: ArrayLike<number>): arrow.Vector {
+  return numberVector(values, new arrow.Int32(), Int32Array);
+}
+
+/** A Bool vector (no nulls). */
+export function boolVector(values: ArrayLike<boolean | number>): arrow.Vector {
+  const n = values.length;
+  const data = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) if (values[i]) data[i >> 3] |= 1 << (i & 7);
+  return arrow.makeVector(arrow.makeData({ type: new arrow.Bool(), length: n, nullCount: 0, data }));
+}
