@@ -36,18 +36,28 @@ export interface P {
 export function survey(parcels: P[], year = 2024): ParcelTable {
   const b = new ParcelTableBuilder();
   const geometry = polygonColumnFromRings(parcels.map((p) => [[rect(...p.box)]]));
-  parcels.forEach((p, k) => {
-    const planar = featurePlanarArea(geometry, k);
-    const area = p.tbdlmj ?? planar;
-    const farm = p.dlbm.startsWith("01");
-    b.push(
-      {
-        BSM: p.bsm, DLBM: p.dlbm, QSXZ: p.qsxz ?? "30", ZLDWDM: p.zl ?? "9001010010010000000", ZLDWMC: "示例村",
-        TBXHDM: p.tbxhdm ?? null, ZZSXDM: p.zzsx ?? null,
-      },
-      { TBMJ: area, KCMJ: 0, TBDLMJ: area, GDDB: farm ? p.gddb ?? 5 : NaN, GDPDJB: farm ? p.gdpdjb ?? 2 : NaN, SJNF: year },
-      lookupLandClass(p.dlbm), planar, featureBBox(geometry, k), 0, `DLTB_${year}`, k + 1,
-    );
+  const n = parcels.length;
+  const planar = Float64Array.from(parcels, (_, k) => featurePlanarArea(geometry, k));
+  const area = Float64Array.from(parcels, (p, k) => p.tbdlmj ?? planar[k]);
+  const farm = parcels.map((p) => p.dlbm.startsWith("01"));
+  b.pushColumns({
+    text: {
+      BSM: parcels.map((p) => p.bsm), DLBM: parcels.map((p) => p.dlbm), QSXZ: parcels.map((p) => p.qsxz ?? "30"),
+      ZLDWDM: parcels.map((p) => p.zl ?? "9001010010010000000"), ZLDWMC: parcels.map(() => "示例村"),
+      TBXHDM: parcels.map((p) => p.tbxhdm ?? null), ZZSXDM: parcels.map((p) => p.zzsx ?? null),
+    },
+    num: {
+      TBMJ: area, KCMJ: new Float64Array(n), TBDLMJ: area,
+      GDDB: Float64Array.from(parcels, (p, k) => (farm[k] ? p.gddb ?? 5 : NaN)),
+      GDPDJB: Float64Array.from(parcels, (p, k) => (farm[k] ? p.gdpdjb ?? 2 : NaN)),
+      SJNF: new Float64Array(n).fill(year),
+    },
+    cls: parcels.map((p) => lookupLandClass(p.dlbm)),
+    planar,
+    geom: geometry,
+    fileIndex: 0,
+    file: `DLTB_${year}`,
+    n,
   });
   return b.finish(geometry, crsFromEpsg(4526));
 }
