@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import { readCountyFolders } from "../ingest/county_folder.ts";
+import { missingLayer, readCountyFolders } from "../ingest/county_folder.ts";
 import { enforceProblems, inputPolicy, InputPolicyError } from "../ingest/policy.ts";
 import type { LoadReport, Problem } from "../ingest/report.ts";
 import { acquireLock } from "../io/lock.ts";
@@ -45,8 +45,7 @@ export async function screenProvince(o: ProvinceScreenOptions) {
   const folders = readCountyFolders(o.dataDir);
   const year = o.year ?? Math.max(...folders.flatMap((f) => [...f.surveys.keys()]));
   const problems: Problem[] = [];
-  const missing = (dir: string, value: string, message: string) =>
-    problems.push({ code: "missing_layer", file: dir, row: null, bsm: null, field: null, value, message });
+  const missing = (dir: string, value: string, message: string) => problems.push(missingLayer(dir, value, message));
   for (const f of folders) {
     if (!f.surveys.has(year)) missing(f.dir, `DLTB_${year}`, `县 ${f.county} 缺少 ${year} 年度变更调查图斑（DLTB_${year}.shp），无法筛查`);
     try {

@@ -105,6 +105,11 @@ export interface FolderNeeds {
   pbf?: boolean;
 }
 
+/** A county folder's missing layer as an input problem (file = the folder). */
+export function missingLayer(dir: string, value: string, message: string): Problem {
+  return { code: "missing_layer", file: dir, row: null, bsm: null, field: null, value, message };
+}
+
 /** The problems of a province's county folders (pure). See the module doc. */
 export function countyFolderProblems(folders: readonly CountyFolder[], needs: FolderNeeds = {}): Problem[] {
   const problems: Problem[] = [];
@@ -114,38 +119,22 @@ export function countyFolderProblems(folders: readonly CountyFolder[], needs: Fo
     const lacking = years.filter((y) => !f.surveys.has(y));
     if (lacking.length && f.surveys.size) {
       const others = folders.filter((g) => g !== f && lacking.some((y) => g.surveys.has(y))).length;
-      problems.push({
-        code: "missing_layer",
-        file: f.dir,
-        row: null,
-        bsm: null,
-        field: null,
-        value: lacking.map((y) => `DLTB_${y}`).join("、"),
-        message: `县 ${f.county} 缺少 ${lacking.join("、")} 年度变更调查图斑（${lacking.map((y) => `DLTB_${y}.shp`).join("、")}），` +
+      problems.push(missingLayer(
+        f.dir,
+        lacking.map((y) => `DLTB_${y}`).join("、"),
+        `县 ${f.county} 缺少 ${lacking.join("、")} 年度变更调查图斑（${lacking.map((y) => `DLTB_${y}.shp`).join("、")}），` +
           `省内其他 ${others} 个县已有；缺了它，该县这些年度的耕地与转出无法与其他县同口径统计`,
-      });
+      ));
     }
     if (f.surveys.size === 0) {
-      problems.push({
-        code: "missing_layer",
-        file: f.dir,
-        row: null,
-        bsm: null,
-        field: null,
-        value: "DLTB_<年度>",
-        message: `县级目录 ${f.dir} 中没有年度变更调查图斑（DLTB_<年度>.shp/.geojson/.fgb）`,
-      });
+      problems.push(missingLayer(f.dir, "DLTB_<年度>", `县级目录 ${f.dir} 中没有年度变更调查图斑（DLTB_<年度>.shp/.geojson/.fgb）`));
     }
     if (needs.pbf && !f.pbf) {
-      problems.push({
-        code: "missing_layer",
-        file: f.dir,
-        row: null,
-        bsm: null,
-        field: null,
-        value: `${PBF_LAYER}.shp`,
-        message: `县 ${f.county} 的目录中没有永久基本农田图层（${PBF_LAYER}.shp），无法区分须整改恢复的转出、也无法核对占用永久基本农田`,
-      });
+      problems.push(missingLayer(
+        f.dir,
+        `${PBF_LAYER}.shp`,
+        `县 ${f.county} 的目录中没有永久基本农田图层（${PBF_LAYER}.shp），无法区分须整改恢复的转出、也无法核对占用永久基本农田`,
+      ));
     }
   }
   for (let k = 1; k < all.length; k++) {

@@ -4,19 +4,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { demoProvince } from "../_harness/demo_fixture.ts";
-import { REPO_ROOT } from "../_harness/notebook.ts";
+import { cli } from "../_harness/cli.ts";
 import { editedSurvey, textTbmj } from "../_harness/edit_survey.ts";
 import { queryParquet, writeParquet } from "../../src/db/parquet.ts";
 
-async function cli(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", join(REPO_ROOT, "src/cli/main.ts"), ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
 
 const COUNTIES = ["900101", "900102", "900103"];
 const exists = (p: string) => Deno.stat(p).then(() => true, () => false);

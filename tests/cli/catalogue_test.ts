@@ -15,16 +15,8 @@ import { type CountyFolder, countyFolderProblems } from "../../src/ingest/county
 import { PROBLEM_LABELS, SEVERITY_LABELS } from "../../src/ingest/report.ts";
 import { demoProvince } from "../_harness/demo_fixture.ts";
 import { REPO_ROOT } from "../_harness/notebook.ts";
+import { cli } from "../_harness/cli.ts";
 
-async function cli(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", join(REPO_ROOT, "src/cli/main.ts"), ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
 
 const exists = (p: string) => Deno.stat(p).then(() => true, () => false);
 

@@ -3,21 +3,11 @@
 // sheets, DBF records) and its terminal output scanned. (The briefing's own scan is in
 // tests/briefing/report_cli_test.ts.)
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { demoProvince } from "../_harness/demo_fixture.ts";
-import { REPO_ROOT } from "../_harness/notebook.ts";
+import { cli } from "../_harness/cli.ts";
 import { nonNumbersIn, scannedFiles } from "../_harness/scan_outputs.ts";
 import { editedSurvey, textTbmj } from "../_harness/edit_survey.ts";
 
-async function cli(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", join(REPO_ROOT, "src/cli/main.ts"), ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
 
 /** Runs a subcommand that must succeed; checks its terminal output. */
 async function run(label: string, args: string[]) {

@@ -1,20 +1,10 @@
 // One input policy for every subcommand: an error stops the run before it writes, naming file,
 // row, BSM, field and value; --allow KIND goes on without those records and says so; never NaN.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { editedSurvey, textTbmj } from "../_harness/edit_survey.ts";
 import { demoProvince } from "../_harness/demo_fixture.ts";
-import { REPO_ROOT } from "../_harness/notebook.ts";
+import { cli } from "../_harness/cli.ts";
 
-async function cli(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", join(REPO_ROOT, "src/cli/main.ts"), ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
 
 Deno.test({
   name: "screen: a survey without TBMJ or with a text TBMJ stops before writing; --allow leaves the records out, no NaN anywhere",
