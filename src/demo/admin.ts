@@ -256,12 +256,18 @@ export function planProvince(seed: number): DemoCounty[] {
 /** Parcels per km² of a hill county (measured on the grid), used to size the benchmark county. */
 export const HILL_PARCELS_PER_KM2: number = 105;
 
-/** The single benchmark county of about `parcels` parcels (hill terrain, code 900104). */
-export function planBenchmarkCounty(seed: number, parcels: number): DemoCounty {
-  const rng = new Rng(seed).fork("admin-bench");
+/** The area (km²) and extent (m) of a hill county of about `parcels` parcels, in the demo counties' proportions. */
+function hillCountySize(parcels: number): { areaKm2: number; width: number; height: number } {
   const areaKm2 = Math.max(1, parcels / HILL_PARCELS_PER_KM2);
   const height = Math.round(Math.sqrt((areaKm2 * 1e6 * COUNTY_HEIGHT) / COUNTY_WIDTH));
   const width = Math.round((areaKm2 * 1e6) / height);
+  return { areaKm2, width, height };
+}
+
+/** The single benchmark county of about `parcels` parcels (hill terrain, code 900104). */
+export function planBenchmarkCounty(seed: number, parcels: number): DemoCounty {
+  const rng = new Rng(seed).fork("admin-bench");
+  const { areaKm2, width, height } = hillCountySize(parcels);
   const x0 = 38500000 - Math.round(width / 2), y0 = PROVINCE_ORIGIN[1];
   const nT = Math.min(60, Math.max(3, Math.round(areaKm2 / 8)));
   const townships = planTownships(rng, { code: "900104", x0, y0, width, height }, {
@@ -292,9 +298,7 @@ export function planBenchmarkCounty(seed: number, parcels: number): DemoCounty {
  */
 export function planScaledProvince(seed: number, n: number, parcels: number): DemoCounty[] {
   const root = new Rng(seed).fork("admin-scaled");
-  const areaKm2 = Math.max(1, parcels / HILL_PARCELS_PER_KM2);
-  const height = Math.round(Math.sqrt((areaKm2 * 1e6 * COUNTY_HEIGHT) / COUNTY_WIDTH));
-  const width = Math.round((areaKm2 * 1e6) / height);
+  const { areaKm2, width, height } = hillCountySize(parcels);
   const regions: RegionType[] = ["grain", "developed", "fragile"];
   const out: DemoCounty[] = [];
   for (let k = 0; k < n; k++) {

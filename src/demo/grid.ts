@@ -138,6 +138,36 @@ interface ProtoParcel {
 }
 
 /**
+ * The flat polygon column of `n` parcels from their rings (flat x,y arrays in order), the ring
+ * count of each polygon and the polygon count of each parcel; with each parcel's planar area.
+ * Shared by the grid and the Voronoi shape.
+ */
+export function parcelColumn(
+  rings: readonly ArrayLike<number>[],
+  polyRingCounts: readonly number[],
+  geomPolyCounts: readonly number[],
+  n: number,
+): { geometry: PolygonColumn; planar: Float64Array } {
+  const nv = rings.reduce((s, r) => s + r.length / 2, 0);
+  const coords = new Float64Array(nv * 2);
+  const ringOffsets = new Uint32Array(rings.length + 1);
+  let v = 0;
+  rings.forEach((r, i) => {
+    coords.set(r, v * 2);
+    v += r.length / 2;
+    ringOffsets[i + 1] = v;
+  });
+  const polyOffsets = new Uint32Array(polyRingCounts.length + 1);
+  polyRingCounts.forEach((c, i) => (polyOffsets[i + 1] = polyOffsets[i] + c));
+  const geomOffsets = new Uint32Array(n + 1);
+  geomPolyCounts.forEach((c, i) => (geomOffsets[i + 1] = geomOffsets[i] + c));
+  const geometry: PolygonColumn = { coords, ringOffsets, polyOffsets, geomOffsets };
+  const planar = new Float64Array(n);
+  for (let k = 0; k < n; k++) planar[k] = featurePlanarArea(geometry, k);
+  return { geometry, planar };
+}
+
+/**
  * Builds the parcel geometry of a county. Deterministic in `rng` and `seed`; `terrain` keeps
  * ponds off the river.
  */
@@ -317,22 +347,7 @@ function assemble(
     cx[k] = c.reduce((s, [i, j]) => s + vxy[(j * nlx + i) * 2], 0) / 4;
     cy[k] = c.reduce((s, [i, j]) => s + vxy[(j * nlx + i) * 2 + 1], 0) / 4;
   });
-  const nv = rings.reduce((s, r) => s + r.length / 2, 0);
-  const coords = new Float64Array(nv * 2);
-  const ringOffsets = new Uint32Array(rings.length + 1);
-  let v = 0;
-  rings.forEach((r, i) => {
-    coords.set(r, v * 2);
-    v += r.length / 2;
-    ringOffsets[i + 1] = v;
-  });
-  const polyOffsets = new Uint32Array(polyRingCounts.length + 1);
-  polyRingCounts.forEach((c, i) => (polyOffsets[i + 1] = polyOffsets[i] + c));
-  const geomOffsets = new Uint32Array(n + 1);
-  geomPolyCounts.forEach((c, i) => (geomOffsets[i + 1] = geomOffsets[i] + c));
-  const geometry: PolygonColumn = { coords, ringOffsets, polyOffsets, geomOffsets };
-  const planar = new Float64Array(n);
-  for (let k = 0; k < n; k++) planar[k] = featurePlanarArea(geometry, k);
+  const { geometry, planar } = parcelColumn(rings, polyRingCounts, geomPolyCounts, n);
   // Neighbours by shared cell edges, plus pond ↔ host: pair keys a·n + b (a < b), sorted, unique.
   const keys: number[] = [];
   const link = (a: number, b: number) => {

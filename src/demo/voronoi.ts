@@ -25,12 +25,11 @@
  * @module
  */
 import { Delaunay } from "d3";
-import { featurePlanarArea, type PolygonColumn } from "../geom/types.ts";
 import type { Rng } from "./rng.ts";
 import { hashUnit } from "./rng.ts";
 import type { TerrainField } from "./terrain.ts";
 import type { DemoCounty, Terrain } from "./types.ts";
-import { type CountyGrid, KIND_DITCH, KIND_HIGHWAY, KIND_NORMAL, KIND_POND, KIND_ROAD } from "./grid.ts";
+import { type CountyGrid, KIND_DITCH, KIND_HIGHWAY, KIND_NORMAL, KIND_POND, KIND_ROAD, parcelColumn } from "./grid.ts";
 import { HILL_PARCELS_PER_KM2 } from "./admin.ts";
 
 /** Parcels per km² of the grid shape by terrain (measured on the province's grid counties). */
@@ -849,22 +848,7 @@ export function buildVoronoiGrid(
     cy[k] = county.y0 + sy2 / fv.length;
     localRings.push(parts);
   }
-  const nv = rings.reduce((s, r) => s + r.length / 2, 0);
-  const coords = new Float64Array(nv * 2);
-  const ringOffsets = new Uint32Array(rings.length + 1);
-  let at = 0;
-  rings.forEach((r, i) => {
-    coords.set(r, at * 2);
-    at += r.length / 2;
-    ringOffsets[i + 1] = at;
-  });
-  const polyOffsets = new Uint32Array(polyRingCounts.length + 1);
-  polyRingCounts.forEach((c, i) => (polyOffsets[i + 1] = polyOffsets[i] + c));
-  const geomOffsets = new Uint32Array(n + 1);
-  geomPolyCounts.forEach((c, i) => (geomOffsets[i + 1] = geomOffsets[i] + c));
-  const geometry: PolygonColumn = { coords, ringOffsets, polyOffsets, geomOffsets };
-  const planar = new Float64Array(n);
-  for (let k = 0; k < n; k++) planar[k] = featurePlanarArea(geometry, k);
+  const { geometry, planar } = parcelColumn(rings, polyRingCounts, geomPolyCounts, n);
 
   // Neighbours: parcels sharing an edge, and pond ↔ host.
   const links: number[] = [];
