@@ -34,9 +34,12 @@ export interface RunJobsOptions<J> {
   onDone?: (index: number, result: unknown, ms: number) => void;
 }
 
-/** The default number of workers: one per core. */
-export function defaultWorkers(): number {
-  return Math.max(1, navigator.hardwareConcurrency || 1);
+/**
+ * The default number of workers: one per core, or one per `threadsPerJob` cores for jobs that
+ * keep more than one thread busy (a county reads its geometry on a second thread).
+ */
+export function defaultWorkers(threadsPerJob = 1): number {
+  return Math.max(1, Math.floor((navigator.hardwareConcurrency || 1) / threadsPerJob));
 }
 
 /** Runs every job on a pool of workers loading `module`; results in the jobs' order. */
@@ -84,14 +87,19 @@ export async function runJobs<J, R>(module: URL, jobs: readonly J[], opts: RunJo
 
 /**
  * The worker side: answers every `{ id, job }` with `run(job)`'s result or its error (name,
- * message and the error's `report`/`detail` when it carries one).
+ * message and the error's `report`/`detail` when it carries one). The buffers `transfer` lists
+ * are moved to the caller rather than copied.
  */
-export function serveJobs<J, R>(run: (job: J) => Promise<R>): void {
-  const scope = self as unknown as { onmessage: ((e: MessageEvent) => void) | null; postMessage: (m: unknown) => void };
+export function serveJobs<J, R>(run: (job: J) => Promise<R>, transfer: (result: R) => Transferable[] = () => []): void {
+  const scope = self as unknown as {
+    onmessage: ((e: MessageEvent) => void) | null;
+    postMessage: (m: unknown, transfer?: Transferable[]) => void;
+  };
   scope.onmessage = async (e: MessageEvent) => {
     const { id, job } = e.data as { id: number; job: J };
     try {
-      scope.postMessage({ id, ok: true, result: await run(job) });
+      const result = await run(job);
+      scope.postMessage({ id, ok: true, result }, transfer(result));
     } catch (err) {
       const x = err as Error & { report?: unknown };
       scope.postMessage({ id, ok: false, error: { name: x?.name ?? "Error", message: String(x?.message ?? x), detail: x?.report } });

@@ -1,6 +1,8 @@
 /**
- * The screening of a whole province: its counties go to Workers two at a time (one per core),
- * each worker screens one county and writes its outputs (CSV, GeoJSON, XLSX and Parquet), and
+ * The screening of a whole province: its counties go to Workers, one for every two cores (a
+ * county reads its survey's geometry on a second thread while its own reads the attributes, so
+ * one county at a time keeps two cores busy where it matters most and holds the memory of one
+ * county); each worker screens one county and writes its outputs (CSV, GeoJSON, XLSX and Parquet), and
  * the province's tables are merged from the counties' Parquet through DuckDB. Memory is that of
  * the counties being screened, not of the province. All or nothing: the counties are written in
  * a work folder and swapped into `out` together with the merged tables; an input error in any
@@ -21,7 +23,7 @@ import { writeReportDir } from "../io/report_dir.ts";
 import type { CountyScreenSummary } from "../screen/run_county.ts";
 import type { ScreenParams } from "../screen/types.ts";
 import { mergeScreenFiles } from "./merge.ts";
-import { JobError, runJobs } from "./pool.ts";
+import { defaultWorkers, JobError, runJobs } from "./pool.ts";
 import type { ScreenWorkerJob } from "./screen_worker.ts";
 
 /** Options of {@link screenProvince}. */
@@ -31,7 +33,7 @@ export interface ProvinceScreenOptions {
   params: ScreenParams;
   /** Survey year (default: the latest any county has). */
   year?: number;
-  /** Counties screened at once (default one per core). */
+  /** Counties screened at once (default one per two cores, at least one). */
   workers?: number;
   crs?: string;
   names?: Record<string, string>;
@@ -76,7 +78,7 @@ export async function screenProvince(o: ProvinceScreenOptions) {
     let summaries: CountyScreenSummary[];
     try {
       summaries = await runJobs<ScreenWorkerJob, CountyScreenSummary>(new URL("./screen_worker.ts", import.meta.url), jobs, {
-        workers: o.workers,
+        workers: o.workers ?? defaultWorkers(2),
         label: (_, i) => kept[i].county,
         onDone: (i, r, ms) => o.onCounty?.(kept[i].county, r as CountyScreenSummary, ms / 1000),
       });

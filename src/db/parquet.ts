@@ -71,6 +71,41 @@ export async function writeParquet(
 }
 
 /**
+ * Writers for `count` Parquet files sharing one native engine: opened by the first write and
+ * closed after the last one (or after the first failure). A report folder's tables then cost one
+ * engine start (about 0.15 s) instead of one per file.
+ *
+ * @example
+ * ```ts
+ * const write = sharedParquetWriter(2);
+ * await write("a.parquet", cols, rows); await write("b.parquet", cols, rows2); // one engine
+ * ```
+ */
+export function sharedParquetWriter(
+  count: number,
+): (path: string, columns: readonly { key: string }[], rows: readonly Record<string, Cell>[]) => Promise<void> {
+  let engine: Promise<Engine> | null = null;
+  let left = count;
+  const close = async () => {
+    const e = engine;
+    engine = null;
+    left = 0;
+    if (e) await (await e).close();
+  };
+  return async (path, columns, rows) => {
+    if (left <= 0) throw new Error("sharedParquetWriter: more files written than announced");
+    try {
+      engine ??= openEngine({ kind: "native" });
+      await writeParquet(path, columns, rows, await engine);
+    } catch (e) {
+      await close().catch(() => {});
+      throw e;
+    }
+    if (--left === 0) await close();
+  };
+}
+
+/**
  * The SQL source reading `files` as one relation (columns matched by name; `filename` holds each
  * row's file), for {@link queryParquet} and `COPY (…) TO`.
  */

@@ -14,8 +14,9 @@ import { applyInputPolicy } from "./policy.ts";
 import { assertSafeKey, putOwn } from "../units/safe_keys.ts";
 import type { Cell, VectorLayer } from "../io/layer.ts";
 import { assertInChina, type Crs, crsFromEpsg, featuresOutsideCrs, gaussKrugerZone, parseCrs, reprojectColumn, sameCrs, transformer, zoneForLongitude } from "../io/crs.ts";
-import { concatColumns, featureBBox, featureCount, featurePlanarArea, type PolygonColumn } from "../geom/types.ts";
-import { geometryIssues } from "../geom/validate.ts";
+import { concatColumns, featureCount, type PolygonColumn } from "../geom/types.ts";
+import { type GeometryPass, geometryPass } from "../geom/pass.ts";
+import { type GeometryThread, shpReader } from "./shp_thread.ts";
 import { looksLikeMojibake } from "../io/encoding.ts";
 import { type AliasTable, defaultAliases, mapFields, PARCEL_FIELDS, type ParcelField } from "./canonical.ts";
 import { countProblems, type FileReport, LoadError, type LoadReport, type Problem, type ProblemCode, PROBLEM_LABELS } from "./report.ts";
@@ -44,6 +45,12 @@ export interface LoadOptions {
   progress?: boolean | ProgressOptions;
   /** Maximum problems kept per kind in the report (all are counted). Default 10,000. */
   maxProblemsPerKind?: number;
+  /**
+   * Where a Shapefile's geometry is read and checked: on a second thread while the attributes
+   * are read (`worker`), on this one (`here`), or by the file's size (`auto`, default). The
+   * table and report are the same either way.
+   */
+  geometryThread?: GeometryThread;
 }
 
 /** Loads parcel files into one canonical table with its load report. */
@@ -82,7 +89,12 @@ export async function loadParcels(
   let rowsDone = 0;
 
   for (const [fi, path] of paths.entries()) {
-    const layer = await readLayer(path, { encoding: opts.encoding });
+    const layer = await readLayer(path, {
+      encoding: opts.encoding,
+      readGeometry: shpReader(opts.geometryThread),
+      // Only the fields the table takes are read from a .dbf; the others are listed as unused.
+      select: (names) => new Set(mapFields(names, aliases, path).mapping.values()),
+    });
     const hasGeom = layer.geometry != null;
     if (withGeometry != null && withGeometry !== hasGeom) {
       throw new Error(`不能把有几何的图层与纯属性表混在一次载入中：${path}`);
@@ -120,7 +132,7 @@ export async function loadParcels(
     }
 
     let geom: PolygonColumn | null = null;
-    let geomBoxes: Float64Array | null = null; // the features' boxes in the table's CRS, when already computed
+    let pass: GeometryPass | null = null; // boxes, areas, centroids and problems of `geom`
     if (layer.geometry) {
       let crs = layer.crsText ? parseCrsOrThrow(layer.crsText, path) : null;
       if (!crs) {
@@ -132,8 +144,9 @@ export async function loadParcels(
       }
       report.crs = crs.name;
       const n = featureCount(layer.geometry);
-      const boxes = new Float64Array(n * 4);
-      for (let k = 0; k < n; k++) boxes.set(featureBBox(layer.geometry, k), k * 4);
+      // The reader may have made the pass already (on another thread); it is in the file's CRS.
+      pass = layer.geometryPass ?? geometryPass(layer.geometry);
+      const boxes = pass.boxes;
       for (const bad of featuresOutsideCrs(boxes, n, crs)) {
         add({
           code: "mixed_crs", file: path, row: bad.index + 1, bsm: textCell(layer, mapping, "BSM", bad.index), field: null, value: null,
@@ -144,15 +157,14 @@ export async function loadParcels(
       if (box) assertInChina(box, crs, path);
       if (!target) target = crs.kind === "geographic" ? projectedFor(layer.geometry, crs) : crs;
       geom = layer.geometry;
-      geomBoxes = boxes;
       if (!sameCrs(crs, target)) {
-        geomBoxes = null;
         geom = reprojectColumn(geom, crs, target);
+        pass = geometryPass(geom);
         report.reprojected = `${crs.epsg ? "EPSG:" + crs.epsg : crs.name} → ${target.epsg ? "EPSG:" + target.epsg : target.name}`;
       }
       geometries.push(geom);
     }
-    checkRows(layer, mapping, geom, geomBoxes, path, tolerance, add, unknown, seenBsm, builder, fi);
+    checkRows(layer, mapping, geom, pass, path, tolerance, add, unknown, seenBsm, builder, fi);
     rowsDone += layer.length;
     prog.update({ rows: rowsDone, files: fi + 1 });
   }
@@ -254,7 +266,7 @@ function checkRows(
   layer: VectorLayer,
   mapping: Map<ParcelField, string>,
   geom: PolygonColumn | null,
-  boxes: Float64Array | null,
+  pass: GeometryPass | null,
   path: string,
   tolerance: number,
   add: (p: Problem) => void,
@@ -268,10 +280,12 @@ function checkRows(
   let lastText = "", lastGarbled = false; // runs of one value (codes, names) skip the lookup
   const isGarbled = (s: string) => {
     if (s === lastText) return lastGarbled;
-    let v = mojibakeCache.get(s);
-    // deno-lint-ignore no-control-regex
-    if (v === undefined) mojibakeCache.set(s, v = /[^\x00-\x7f]/.test(s) && looksLikeMojibake(s));
     lastText = s;
+    // ASCII is never mojibake (and the mostly distinct codes, BSM and such, are ASCII: not cached).
+    // deno-lint-ignore no-control-regex
+    if (!/[^\x00-\x7f]/.test(s)) return lastGarbled = false;
+    let v = mojibakeCache.get(s);
+    if (v === undefined) mojibakeCache.set(s, v = looksLikeMojibake(s));
     return lastGarbled = v;
   };
   // Problems are collected with their row and a step (the order a row-by-row check finds them), then sorted.
@@ -295,14 +309,18 @@ function checkRows(
   for (const f of PARCEL_FIELDS) {
     if (f.type !== "text") continue;
     const src = mapping.get(f.name);
-    const out = new Array<string | null>(n);
-    text[f.name] = out;
     if (!src) {
-      out.fill(null);
+      text[f.name] = new Array<string | null>(n).fill(null);
       continue;
     }
     const col = layer.columns[src];
-    for (let k = 0; k < n; k++) out[k] = trimmed(col[k]);
+    // A column already trimmed (a .dbf's text is) is taken as it is, not copied.
+    let out = col as (string | null)[];
+    if (!col.every((v) => v === null || (typeof v === "string" && v !== "" && v.trim() === v))) {
+      out = new Array<string | null>(n);
+      for (let k = 0; k < n; k++) out[k] = trimmed(col[k]);
+    }
+    text[f.name] = out;
     if (f.name === "BSM") bsmCol = out;
   }
   const cls = new Array<LandClass | null>(n);
@@ -366,21 +384,21 @@ function checkRows(
       p(k, S + 2, "dlmc_mismatch", dlmcSrc!, name, `地类名称“${name}”与编码 ${code}（${c.name}）不符`);
     }
   }
-  const planar = new Float64Array(n).fill(NaN);
+  const planar = pass?.planar ?? new Float64Array(n).fill(NaN);
   const tbmjSrc = mapping.get("TBMJ");
-  if (geom) {
+  if (geom && pass) {
+    for (const g of pass.issues) {
+      const k = g.k;
+      if (g.kind === "empty") p(k, S + 3, "empty_geometry", null, null, "几何为空");
+      else if (g.kind === "self_intersection") {
+        p(k, S + 3, "self_intersection", null, `${g.at![0].toFixed(2)},${g.at![1].toFixed(2)}`, `第 ${g.ring! + 1} 个环自相交，位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
+      } else if (g.kind === "overlapping_parts") {
+        p(k, S + 3, "invalid_geometry", null, g.kind, `多个部件相互重叠（常见原因：洞的绕向错误被读成外环），位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
+      } else p(k, S + 3, "invalid_geometry", null, g.kind, `第 ${(g.ring ?? 0) + 1} 个环无效（${g.kind === "non_finite" ? "坐标非数值" : "不足 3 个不同顶点"}）`);
+    }
     const tbmj = num.TBMJ!;
     for (let k = 0; k < n; k++) {
-      for (const g of geometryIssues(geom, k)) {
-        if (g.kind === "empty") p(k, S + 3, "empty_geometry", null, null, "几何为空");
-        else if (g.kind === "self_intersection") {
-          p(k, S + 3, "self_intersection", null, `${g.at![0].toFixed(2)},${g.at![1].toFixed(2)}`, `第 ${g.ring! + 1} 个环自相交，位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
-        } else if (g.kind === "overlapping_parts") {
-          p(k, S + 3, "invalid_geometry", null, g.kind, `多个部件相互重叠（常见原因：洞的绕向错误被读成外环），位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
-        } else p(k, S + 3, "invalid_geometry", null, g.kind, `第 ${(g.ring ?? 0) + 1} 个环无效（${g.kind === "non_finite" ? "坐标非数值" : "不足 3 个不同顶点"}）`);
-      }
-      const a = planar[k] = featurePlanarArea(geom, k);
-      const t = tbmj[k];
+      const a = planar[k], t = tbmj[k];
       if (Number.isFinite(t) && a > 0 && Math.abs(t - a) / a > tolerance) {
         p(k, S + 4, "tbmj_mismatch", tbmjSrc!, t, `TBMJ ${t.toFixed(2)} 平方米与几何面积 ${a.toFixed(2)} 平方米相差 ${(100 * (t - a) / a).toFixed(2)}%（容差 ${(tolerance * 100).toFixed(2)}%）`);
       }
@@ -398,5 +416,5 @@ function checkRows(
   }
   found.sort((a, b) => a.k - b.k || a.step - b.step);
   for (const f of found) add(f.p);
-  builder.pushColumns({ text, num, cls, planar, geom, boxes, fileIndex, file: path, n });
+  builder.pushColumns({ text, num, cls, planar, geom, pass, fileIndex, file: path, n });
 }

@@ -15,8 +15,7 @@ import type { LandClass } from "../units/landclass.ts";
 import { parseZldwdm } from "../units/admin.ts";
 import { arrow } from "../db/arrow.ts";
 import { boolVector, float64Vector, int32Vector, utf8Vector } from "../db/vectors.ts";
-import { featureCentroid } from "../geom/centroid.ts";
-import { featureBBox } from "../geom/types.ts";
+import type { GeometryPass } from "../geom/pass.ts";
 import type { ParcelField } from "./canonical.ts";
 
 /** Text columns of the table (三调 fields, then derived). */
@@ -54,8 +53,8 @@ export interface ParcelColumns {
   /** Planar area (m²) per row, NaN without geometry. */
   planar: Float64Array;
   geom: PolygonColumn | null;
-  /** The features' boxes (minx, miny, maxx, maxy per row) in the table's CRS, when the loader has them. */
-  boxes?: Float64Array | null;
+  /** Boxes and centroids of `geom` (in the table's CRS); present with `geom`. */
+  pass: Pick<GeometryPass, "boxes" | "centroids"> | null;
   fileIndex: number;
   file: string;
   n: number;
@@ -75,6 +74,16 @@ export class ParcelTableBuilder {
   finish(geometry: PolygonColumn | null, crs: Crs | null): ParcelTable {
     const n = this.#parts.reduce((s, c) => s + c.n, 0);
     const text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Array<string | null>(n)])) as Record<TextColumn, (string | null)[]>;
+    // One file: its survey columns become the table's (each array once), not copies.
+    const only = this.#parts.length === 1 ? this.#parts[0] : null;
+    const adopted = new Set<unknown>();
+    for (const c of only ? SURVEY_TEXT : []) {
+      const src = (only!.text as Record<string, (string | null)[] | undefined>)[c];
+      if (src && src.length === n && !adopted.has(src)) {
+        text[c] = src;
+        adopted.add(src);
+      }
+    }
     const num = Object.fromEntries([...FLOAT_COLUMNS, ...INT_COLUMNS].map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<
       FloatColumn | IntColumn,
       Float64Array
@@ -85,6 +94,7 @@ export class ParcelTableBuilder {
       for (const c of SURVEY_TEXT) {
         const src = (part.text as Record<string, (string | null)[] | undefined>)[c];
         const dst = text[c];
+        if (src === dst) continue;
         for (let k = 0; k < part.n; k++) dst[o + k] = src?.[k] ?? null;
       }
       for (const c of ["TBMJ", "KCMJ", "TBDLMJ", "GDDB", "GDPDJB", "SJNF"] as const) {
@@ -112,27 +122,17 @@ export class ParcelTableBuilder {
         text.source_file[i] = part.file;
         num.source_row[i] = k + 1;
         isFarmland[i] = cls?.isFarmland ? 1 : 0;
-        if (part.boxes) {
-          num.minx[i] = part.boxes[k * 4];
-          num.miny[i] = part.boxes[k * 4 + 1];
-          num.maxx[i] = part.boxes[k * 4 + 2];
-          num.maxy[i] = part.boxes[k * 4 + 3];
-        } else if (part.geom) {
-          const b = featureBBox(part.geom, k);
-          num.minx[i] = b[0];
-          num.miny[i] = b[1];
-          num.maxx[i] = b[2];
-          num.maxy[i] = b[3];
+        if (part.pass) {
+          const b = part.pass.boxes;
+          num.minx[i] = b[k * 4];
+          num.miny[i] = b[k * 4 + 1];
+          num.maxx[i] = b[k * 4 + 2];
+          num.maxy[i] = b[k * 4 + 3];
+          num.cx[i] = part.pass.centroids[k * 2];
+          num.cy[i] = part.pass.centroids[k * 2 + 1];
         }
       }
       o += part.n;
-    }
-    if (geometry) {
-      for (let k = 0; k < n; k++) {
-        const c = featureCentroid(geometry, k);
-        num.cx[k] = c[0];
-        num.cy[k] = c[1];
-      }
     }
     return { length: n, text, num, isFarmland, geometry, crs };
   }

@@ -9,7 +9,7 @@
  * ```
  */
 import type { VectorLayer } from "../io/layer.ts";
-import { readShapefile } from "../io/shp.ts";
+import { readShapefile, type ReadShapefileOptions } from "../io/shp.ts";
 import { readGeoJSON } from "../io/geojson.ts";
 import { readFlatGeobuf } from "../io/fgb.ts";
 import { readCsv } from "../io/csv.ts";
@@ -38,6 +38,10 @@ export interface ReadOptions {
   gdbLayer?: string;
   /** XLSX sheet name (default the first). */
   sheet?: string;
+  /** How a Shapefile's .shp is read (see `readShapefile`). */
+  readGeometry?: ReadShapefileOptions["readGeometry"];
+  /** The fields of a Shapefile's .dbf to read (see `readShapefile`; other formats read every field). */
+  select?: ReadShapefileOptions["select"];
 }
 
 /** Reads one input file (or .gdb folder) into a layer. Errors name the file. */
@@ -64,7 +68,7 @@ export async function readLayer(path: string, opts: ReadOptions = {}): Promise<V
 async function readFormat(path: string, format: InputFormat, opts: ReadOptions): Promise<VectorLayer> {
   switch (format) {
     case "Shapefile":
-      return await readShapefile(path, { encoding: opts.encoding });
+      return await readShapefile(path, { encoding: opts.encoding, readGeometry: opts.readGeometry, select: opts.select });
     case "GeoJSON":
       return await readGeoJSON(path);
     case "FlatGeobuf":

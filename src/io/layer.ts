@@ -1,4 +1,5 @@
 import type { PolygonColumn } from "../geom/types.ts";
+import type { GeometryPass } from "../geom/pass.ts";
 
 /** A DBF-style field description, as read from a file or wanted in one. */
 export interface FieldDef {
@@ -24,6 +25,11 @@ export interface VectorLayer {
   length: number;
   /** Null when the file carries no geometry (CSV/XLSX attribute tables). */
   geometry: PolygonColumn | null;
+  /**
+   * Boxes, areas, centroids and problems of `geometry` in the file's CRS, when the reader made
+   * them (a Shapefile whose geometry was read on another thread); the loader makes them otherwise.
+   */
+  geometryPass?: GeometryPass;
   /** The CRS text of the file (WKT of a .prj, a GeoJSON crs name, …), or null if none. */
   crsText: string | null;
   /** The text encoding used for attributes, when the format has one (e.g. "gbk"). */

@@ -6,7 +6,8 @@ import type { PolygonColumn } from "../geom/types.ts";
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
 import { readDbfFile, readDbfFileHead, writeDbf } from "./dbf.ts";
 import { cpgToEncoding, guessEncoding, mojibakeScore } from "./encoding.ts";
-import { readShp } from "./shp_read.ts";
+import { readShp, type ShpData } from "./shp_read.ts";
+import type { GeometryPass } from "../geom/pass.ts";
 import { encodeShp } from "./shp_write.ts";
 
 export { readShp } from "./shp_read.ts";
@@ -96,7 +97,7 @@ function selectFeatures(col: PolygonColumn, keep: Uint8Array): PolygonColumn {
 function textScore(fields: FieldDef[], columns: Record<string, Cell[]>): number {
   const texts: string[] = [];
   for (const f of fields) {
-    if (f.type !== "C") continue;
+    if (f.type !== "C" || !Object.hasOwn(columns, f.name)) continue;
     const col = columns[f.name];
     for (let i = 0; i < col.length && i < 2000; i++) {
       if (typeof col[i] === "string") texts.push(col[i] as string);
@@ -109,30 +110,64 @@ function label(enc: string): string {
   return enc === "gbk" ? "GBK" : enc === "utf-8" ? "UTF-8" : enc;
 }
 
+/** Reads and parses a .shp file (see {@link readShp}). */
+export async function readShpFile(shpPath: string): Promise<ShpData> {
+  return readShp(await readAll(shpPath), shpPath);
+}
+
+/** Options of {@link readShapefile}. */
+export interface ReadShapefileOptions {
+  /** Text encoding to force for the .dbf (otherwise the .cpg, else a guess). */
+  encoding?: string;
+  /**
+   * How the .shp is read (default {@link readShpFile} on this thread). It runs while the .dbf is
+   * read; a reader that also returns the geometry's pass (another thread's work) puts it on the layer.
+   */
+  readGeometry?: (shpPath: string) => Promise<ShpData & { pass?: GeometryPass }>;
+  /**
+   * The fields to read, chosen from the .dbf's field names (all when absent): the others stay in
+   * `fields` without a column, and cost neither time nor memory.
+   */
+  select?: (names: string[]) => ReadonlySet<string>;
+}
+
 /**
  * Reads a polygon Shapefile (`path` with or without ".shp"; Chinese names are fine) with its
  * .dbf, and the optional .shx, .prj (→ crsText) and .cpg (→ encoding). The encoding is
  * `opts.encoding`, else the .cpg, else guessed from the text bytes (noted). A .cpg that
  * evidently contradicts the bytes is overridden with a note. Deleted DBF records are dropped
  * together with their geometry. Throws a Chinese error for a missing .shp/.dbf, for corrupt
- * files and when the .shp and .dbf record counts differ.
+ * files and when the .shp and .dbf record counts differ; when several are wrong, the .shp's
+ * error comes first, then the count, then the .dbf's. The .shp and the .dbf are read at the
+ * same time (on two threads when `readGeometry` uses a worker).
  */
-export async function readShapefile(path: string, opts: { encoding?: string } = {}): Promise<VectorLayer> {
+export async function readShapefile(path: string, opts: ReadShapefileOptions = {}): Promise<VectorLayer> {
   const base = stripShp(path);
   const shpPath = await sibling(base, "shp");
   if (!shpPath) throw new Error(`找不到 Shapefile：${base}.shp 不存在`);
   const dbfPath = await sibling(base, "dbf");
   if (!dbfPath) throw new Error(`缺少属性文件：${base}.dbf 不存在（Shapefile 必须带有 .dbf 文件）`);
-  const notes: string[] = [];
-  const shpBytes = await readAll(shpPath);
-  const shp = readShp(shpBytes, shpPath);
-  notes.push(...shp.notes);
+  const read: (p: string) => Promise<ShpData & { pass?: GeometryPass }> = opts.readGeometry ?? readShpFile;
+  const geometryRead = read(shpPath);
+  geometryRead.catch(() => {}); // settled below, whatever happens first
+  const [g, t] = await Promise.allSettled([geometryRead, readAttributes(base, dbfPath, opts.encoding, opts.select)]);
+  if (g.status === "rejected") throw g.reason;
+  const shp = g.value;
   const nShp = shp.geometry.geomOffsets.length - 1;
+  const { header } = await readDbfFileHead(dbfPath, dbfPath, 0);
+  if (header.recordCount !== nShp) {
+    throw new Error(
+      `记录数不一致：${shpPath} 有 ${nShp} 条几何记录，${dbfPath} 有 ${header.recordCount} 条属性记录`,
+    );
+  }
+  if (t.status === "rejected") throw t.reason;
+  const { table, encoding, notes: dbfNotes } = t.value;
+  const notes: string[] = [...shp.notes];
 
   const shxPath = await sibling(base, "shx");
   if (shxPath) {
-    const shx = await Deno.readFile(shxPath);
-    const nShx = Math.max(0, Math.floor((shx.length - 100) / 8));
+    const shx = await Deno.stat(shxPath);
+    const nShx = Math.max(0, Math.floor((shx.size - 100) / 8));
     if (nShx !== nShp) {
       notes.push(`${shxPath} 索引了 ${nShx} 条记录，与 ${shpPath} 的 ${nShp} 条不一致，已按 .shp 读取`);
     }
@@ -149,18 +184,45 @@ export async function readShapefile(path: string, opts: { encoding?: string } = 
     }
     if (crsText === "") crsText = null;
   }
-
-  const { header, samples } = await readDbfFileHead(dbfPath);
-  if (header.recordCount !== nShp) {
-    throw new Error(
-      `记录数不一致：${shpPath} 有 ${nShp} 条几何记录，${dbfPath} 有 ${header.recordCount} 条属性记录`,
-    );
+  notes.push(...dbfNotes);
+  let geometry = shp.geometry;
+  let pass = shp.pass;
+  if (table.deleted.length > 0) {
+    const keep = new Uint8Array(nShp).fill(1);
+    for (const r of table.deleted) keep[r - 1] = 0;
+    geometry = selectFeatures(geometry, keep);
+    pass = undefined; // made for every record; the loader makes it again for those kept
+    const list = table.deleted.slice(0, 20).join("、") + (table.deleted.length > 20 ? " 等" : "");
+    notes.push(`${dbfPath}：${table.deleted.length} 条记录已标记删除（记录号 ${list}），连同几何一起跳过`);
   }
+  return {
+    source: path,
+    fields: table.fields,
+    columns: table.columns,
+    length: table.length,
+    geometry,
+    geometryPass: pass,
+    crsText,
+    encoding,
+    notes,
+  };
+}
+
+/** The .dbf of a Shapefile in its encoding (forced, from the .cpg, or guessed), with the reader's notes. */
+async function readAttributes(
+  base: string,
+  dbfPath: string,
+  forced: string | undefined,
+  select: ReadShapefileOptions["select"],
+): Promise<{ table: Awaited<ReturnType<typeof readDbfFile>>; encoding: string; notes: string[] }> {
+  const notes: string[] = [];
+  const { header, samples } = await readDbfFileHead(dbfPath);
+  const only = select?.(header.fields.map((f) => f.name));
   let encoding: string | null = null;
   let fromCpg = false;
-  if (opts.encoding) {
-    encoding = cpgToEncoding(opts.encoding);
-    if (!encoding) throw new Error(`无法识别的编码：${opts.encoding}（读取 ${dbfPath}）`);
+  if (forced) {
+    encoding = cpgToEncoding(forced);
+    if (!encoding) throw new Error(`无法识别的编码：${forced}（读取 ${dbfPath}）`);
   } else {
     const cpgPath = await sibling(base, "cpg");
     if (cpgPath) {
@@ -174,11 +236,11 @@ export async function readShapefile(path: string, opts: { encoding?: string } = 
       if (!cpgPath) notes.push(`无 .cpg 文件，按内容判断编码为 ${label(encoding)}`);
     }
   }
-  let table = await readDbfFile(dbfPath, { encoding, source: dbfPath });
+  let table = await readDbfFile(dbfPath, { encoding, source: dbfPath, only });
   const score = textScore(table.fields, table.columns);
   if (score > 0.3) {
     const alt = encoding === "gbk" ? "utf-8" : "gbk";
-    const other = opts.encoding ? null : await readDbfFile(dbfPath, { encoding: alt, source: dbfPath });
+    const other = forced ? null : await readDbfFile(dbfPath, { encoding: alt, source: dbfPath, only });
     if (other && textScore(other.fields, other.columns) < Math.min(0.1, score / 2)) {
       notes.push(
         `${dbfPath}：${fromCpg ? ".cpg 声明" : "判断"}编码为 ${label(encoding)}，但按此解码出现乱码，已改按 ${
@@ -192,24 +254,7 @@ export async function readShapefile(path: string, opts: { encoding?: string } = 
       );}
   }
   notes.push(...table.notes);
-  let geometry = shp.geometry;
-  if (table.deleted.length > 0) {
-    const keep = new Uint8Array(nShp).fill(1);
-    for (const r of table.deleted) keep[r - 1] = 0;
-    geometry = selectFeatures(geometry, keep);
-    const list = table.deleted.slice(0, 20).join("、") + (table.deleted.length > 20 ? " 等" : "");
-    notes.push(`${dbfPath}：${table.deleted.length} 条记录已标记删除（记录号 ${list}），连同几何一起跳过`);
-  }
-  return {
-    source: path,
-    fields: table.fields,
-    columns: table.columns,
-    length: table.length,
-    geometry,
-    crsText,
-    encoding,
-    notes,
-  };
+  return { table, encoding, notes };
 }
 
 /**

@@ -10,7 +10,7 @@
  * @module
  */
 import { writeCsv } from "../io/csv.ts";
-import { writeParquet } from "../db/parquet.ts";
+import { sharedParquetWriter } from "../db/parquet.ts";
 import { encodeXlsx } from "../io/xlsx.ts";
 import type { ReportFiles } from "../io/report_dir.ts";
 import type { Row, Table } from "./columns.ts";
@@ -57,13 +57,15 @@ export interface TableFileOptions {
 export function tableFiles(tables: readonly Table<any>[], opts: TableFileOptions = {}): ReportFiles {
   const all = tables.map((t) => cells(t));
   const files: ReportFiles = {};
+  // One DuckDB engine for all the Parquet files of the folder.
+  const parquet = opts.parquet ? sharedParquetWriter(all.filter((t) => t.csv !== null).length) : null;
   for (const t of all) {
     if (t.csv === null) continue;
     const columns = opts.csvHeader === "key"
       ? t.columns.map((c) => ({ key: c.key, header: c.key }))
       : t.columns;
     files[t.csv] = (p: string) => writeCsv(p, columns, t.rows);
-    if (opts.parquet) files[t.csv.replace(/\.csv$/i, "") + ".parquet"] = (p: string) => writeParquet(p, t.columns, t.rows);
+    if (parquet) files[t.csv.replace(/\.csv$/i, "") + ".parquet"] = (p: string) => parquet(p, t.columns, t.rows);
   }
   if (opts.workbook) files[opts.workbook] = encodeXlsx(all, opts.workbook);
   return files;

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
-import { readDbf, writeDbf } from "../../src/io/dbf.ts";
+import { readDbf, readDbfFile, writeDbf } from "../../src/io/dbf.ts";
 import type { Cell, FieldDef } from "../../src/io/layer.ts";
 import { encodeGbk } from "../../src/io/gbk.ts";
 
@@ -219,4 +219,16 @@ Deno.test("DBF: 200,000 records × 10 fields read in about half a second", () =>
   assertEquals(t.columns.DLMC[n - 1], COLUMNS.DLMC[(n - 1) % 3]);
   assertEquals(t.columns.TBMJ[12345], 123.45);
   assert(ms < 1500, `readDbf took ${ms.toFixed(0)} ms`);
+});
+
+Deno.test("readDbfFile with `only`: the chosen fields' columns equal a full read's, the others listed without a column", async () => {
+  const S1 = new URL("../../../shared/samples/s1/DLTB.dbf", import.meta.url).pathname;
+  const full = await readDbfFile(S1, { encoding: "gbk" });
+  const only = new Set(["BSM", "TBMJ", "ZLDWMC"]);
+  const part = await readDbfFile(S1, { encoding: "gbk", only });
+  assertEquals(part.fields, full.fields);
+  assertEquals(Object.keys(part.columns).sort(), [...only].sort());
+  for (const f of only) assertEquals(part.columns[f], full.columns[f], f);
+  assertEquals(part.length, full.length);
+  assert(Object.keys(full.columns).length > only.size, "the sample has more fields than those read");
 });
