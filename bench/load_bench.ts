@@ -3,8 +3,10 @@
  * Shapefile with its GBK DBF, in fresh processes (bench/load_once.ts, one per run and engine,
  * taking turns): read + check (loadParcels) into the canonical table, to Arrow, then DuckDB
  * opened, the Arrow table inserted and one query, on each engine (wasm, native); and the same
- * without DuckDB (`none`: read + check + Arrow only). Prints the medians of `--runs` per step and
- * the median peak memory (VmHWM) of each, next to the size of the files read.
+ * without DuckDB (`none`: read + check + Arrow only), and that once more with the Shapefile's
+ * geometry read on the loader's own thread (`one-thread`: the speed-up of the second thread).
+ * Prints the medians of `--runs` per step and the median peak memory (VmHWM) of each, next to
+ * the size of the files read.
  *
  *   deno run -A bench/load_bench.ts [--parcels 200000] [--runs 3] [--shape grid|voronoi]
  *       [--bench-dir data/bench | --out DIR]
@@ -27,7 +29,7 @@ const out = (args.out as string) ??
 const manifest = await ensureData({ out, parcels, shape });
 const { dltb } = countyDltb(out, manifest);
 const ONCE = new URL("./load_once.ts", import.meta.url).pathname;
-const KINDS = ["wasm", "native", "none"] as const;
+const KINDS = ["wasm", "native", "none", "one-thread"] as const;
 
 console.log(`\n== load, ${shape} ==`);
 console.log(
@@ -57,14 +59,14 @@ for (let i = 0; i < runs; i++) {
 const m = (kind: string, k: string) => median(results[kind].map((r) => r[k]));
 const cols = ["readCheckMs", "toArrowMs", "openMs", "insertMs", "queryMs", "totalMs"];
 console.log(`\n(ms, medians of ${runs} fresh processes; peak = median VmHWM)`);
-console.log("engine  parcels  read+check  to Arrow  DuckDB open  insert  query   total  peak(MiB)");
+console.log("engine      parcels  read+check  to Arrow  DuckDB open  insert  query   total  peak(MiB)");
 for (const kind of KINDS) {
   const v = cols.map((c) =>
-    kind === "none" && !["readCheckMs", "toArrowMs", "totalMs"].includes(c) ? "—" : m(kind, c).toFixed(0)
+    (kind === "none" || kind === "one-thread") && !["readCheckMs", "toArrowMs", "totalMs"].includes(c) ? "—" : m(kind, c).toFixed(0)
   );
   console.log(
     [
-      kind.padEnd(6),
+      kind.padEnd(10),
       String(results[kind][0].parcels).padStart(7),
       v[0].padStart(10),
       v[1].padStart(8),
@@ -76,20 +78,22 @@ for (const kind of KINDS) {
     ].join("  "),
   );
 }
-const mu = KINDS.filter((k) => k !== "none").map((k) => m(k, "farmlandMu"));
+const mu = (["wasm", "native"] as const).map((k) => m(k, "farmlandMu"));
 if (Math.abs(mu[0] - mu[1]) > 1e-6 * Math.abs(mu[0])) {
   console.log(`✗ 两个引擎的耕地面积不同 / engines disagree: wasm ${mu[0]} 亩, native ${mu[1]} 亩`);
   Deno.exit(1);
 }
-const all = KINDS.flatMap((k) => results[k].map((r) => r.readCheckMs));
+const two = KINDS.filter((k) => k !== "one-thread");
+const all = two.flatMap((k) => results[k].map((r) => r.readCheckMs));
+const oneThread = m("one-thread", "readCheckMs");
 console.log(
   `\nload ${parcels} ${shape}: read+check ${(median(all) / 1000).toFixed(2)} s, to Arrow ${
     (median(KINDS.flatMap((k) => results[k].map((r) => r.toArrowMs))) / 1000).toFixed(2)
-  } s, ` +
+  } s (one thread: read+check ${(oneThread / 1000).toFixed(2)} s, ${(oneThread / median(all)).toFixed(2)}× for the second), ` +
     `insert wasm ${(m("wasm", "insertMs") / 1000).toFixed(2)} s / native ${
       (m("native", "insertMs") / 1000).toFixed(2)
     } s, ` +
-    `peak ${m("none", "peakMiB").toFixed(0)} MiB without DuckDB, ${m("wasm", "peakMiB").toFixed(0)} wasm / ${
+    `peak ${m("none", "peakMiB").toFixed(0)} MiB without DuckDB (${m("one-thread", "peakMiB").toFixed(0)} on one thread), ${m("wasm", "peakMiB").toFixed(0)} wasm / ${
       m("native", "peakMiB").toFixed(0)
     } native, ` +
     `files ${(shapefileBytes(dltb) / 2 ** 20).toFixed(0)} MiB`,

@@ -2,9 +2,11 @@
  * One timed load of a parcel file set, in its own process so that its peak memory (VmHWM) is its
  * own: read + check (loadParcels) into the canonical table, to Arrow, then, with an engine, DuckDB
  * opened, the Arrow table inserted and one query (farmland by county). `none` stops after Arrow
- * (the load path without DuckDB). Prints one JSON line. Used by load_bench.ts.
+ * (the load path without DuckDB); `one-thread` is `none` with the Shapefile's geometry read on
+ * the loader's own thread (no Worker), to measure what the second thread gives. Prints one JSON
+ * line. Used by load_bench.ts.
  *
- *   deno run -A bench/load_once.ts wasm|native|none data/bench/p200000/900104/DLTB_2024.shp
+ *   deno run -A bench/load_once.ts wasm|native|none|one-thread data/bench/p200000/900104/DLTB_2024.shp
  */
 import { loadParcels } from "../src/ingest/load.ts";
 import { parcelsToArrow } from "../src/ingest/parcel_table.ts";
@@ -12,16 +14,16 @@ import { openEngine } from "../src/db/engine.ts";
 import { farmlandByCounty } from "../src/ingest/summary.ts";
 
 const [kind, ...files] = Deno.args;
-if (kind !== "wasm" && kind !== "native" && kind !== "none") {
-  throw new Error(`engine: wasm, native or none, not ${kind}`);
+if (kind !== "wasm" && kind !== "native" && kind !== "none" && kind !== "one-thread") {
+  throw new Error(`engine: wasm, native, none or one-thread, not ${kind}`);
 }
 const t0 = performance.now();
-const { table, report } = await loadParcels(files, { progress: false });
+const { table, report } = await loadParcels(files, { progress: false, geometryThread: kind === "one-thread" ? "here" : "auto" });
 const t1 = performance.now();
 const arrowTable = parcelsToArrow(table);
 const t2 = performance.now();
 let t3 = t2, t4 = t2, t5 = t2, farmlandMu = NaN;
-if (kind !== "none") {
+if (kind === "wasm" || kind === "native") {
   const engine = await openEngine({ kind });
   t3 = performance.now();
   await engine.insertArrow("dltb", arrowTable);

@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import { encodeXlsx } from "../io/xlsx.ts";
+import { encodeXlsx } from "../io/xlsx_write.ts";
 import { SAMPLE_BANNER } from "../html/page.ts";
 import type { BriefingFacts } from "./facts.ts";
 import { briefingView, type BriefingView } from "./view.ts";

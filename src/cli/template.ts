@@ -9,7 +9,7 @@ import { dictionary } from "../dictionary/tables.ts";
 import { dictionaryMarkdown } from "../dictionary/docs.ts";
 import { templateFileName, templateWorkbook } from "../dictionary/template.ts";
 import { assertReplaceable, writeReportDir } from "../io/report_dir.ts";
-import { writeFileAtomic } from "../io/xlsx.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
 
 const MARKER = "数据字典.md";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Cell, FieldDef } from "../io/layer.ts";
-import type { XlsxColumn } from "../io/xlsx.ts";
+import type { XlsxColumn } from "../io/xlsx_write.ts";
 import { featureRings, type PolygonRings } from "../geom/types.ts";
 import { landClassName } from "../units/landclass.ts";
 import { M2_PER_MU } from "../units/area.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 import type { Cell } from "../io/layer.ts";
-import type { XlsxColumn } from "../io/xlsx.ts";
+import type { XlsxColumn } from "../io/xlsx_write.ts";
 import { CGCS2000_GEOGRAPHIC, gaussKrugerZone, transformer } from "../io/crs.ts";
 import type { Rng } from "./rng.ts";
 import type { CountyStatic, YearState } from "./attributes.ts";

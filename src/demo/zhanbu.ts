@@ -10,7 +10,7 @@
  * @module
  */
 import type { Cell } from "../io/layer.ts";
-import type { XlsxColumn } from "../io/xlsx.ts";
+import type { XlsxColumn } from "../io/xlsx_write.ts";
 import type { Rng } from "./rng.ts";
 import type { CountyStatic } from "./attributes.ts";
 import { areasC } from "./records.ts";

@@ -13,7 +13,7 @@
  * ```
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { encodeXlsx, type XlsxSheet } from "../io/xlsx.ts";
+import { encodeXlsx, type XlsxSheet } from "../io/xlsx_write.ts";
 import { dictionary, type DictColumn, type DictTable } from "./tables.ts";
 
 /** Rows of the data sheet that carry the drop-down lists. */

@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import type { XlsxColumn, XlsxSheet } from "../io/xlsx.ts";
+import type { XlsxColumn, XlsxSheet } from "../io/xlsx_write.ts";
 import type { Cell } from "../io/layer.ts";
 import { M2_PER_MU } from "../units/area.ts";
 import { CONTIG_CLASSES, type ContigClass } from "../screen/types.ts";

@@ -25,7 +25,7 @@ import type { Cell, FieldDef } from "../io/layer.ts";
 import { CGCS2000_GEOGRAPHIC, type Crs, crsToEsriWkt, reprojectColumn } from "../io/crs.ts";
 import { writeShapefile } from "../io/shp.ts";
 import { writeGeoJSON } from "../io/geojson.ts";
-import { encodeXlsx, type XlsxSheet } from "../io/xlsx.ts";
+import { encodeXlsx, type XlsxSheet } from "../io/xlsx_write.ts";
 import { assertReplaceable, type ReportFiles, writeReportDir } from "../io/report_dir.ts";
 import { polygonColumnFromRings } from "../geom/types.ts";
 import { adminName } from "../units/admin.ts";

@@ -110,12 +110,16 @@ function distinctVertices(c: Float64Array, a: number, b: number): number {
  */
 export function ringSelfIntersection(c: Float64Array, a: number, b: number): [number, number] | null {
   // Collect non-degenerate edges with their order along the ring.
-  const edges: number[] = [];
+  let m = 0;
+  if (b - a > ringEdges.length) ringEdges = new Int32Array(2 * (b - a));
   for (let v = a; v < b - 1; v++) {
-    if (c[v * 2] !== c[v * 2 + 2] || c[v * 2 + 1] !== c[v * 2 + 3]) edges.push(v);
+    if (c[v * 2] !== c[v * 2 + 2] || c[v * 2 + 1] !== c[v * 2 + 3]) ringEdges[m++] = v;
   }
-  const m = edges.length;
   if (m < 3) return null;
+  // A short ring (most parcels) is checked pair by pair without allocating; only a ring that does
+  // cross itself, or a long one, goes through the sweep, which also picks the point reported.
+  if (m <= SHORT_RING && !anyCrossing(c, ringEdges, m)) return null;
+  const edges = Array.from(ringEdges.subarray(0, m));
   const order = edges.map((_, i) => i).sort((i, j) =>
     Math.min(c[edges[i] * 2], c[edges[i] * 2 + 2]) - Math.min(c[edges[j] * 2], c[edges[j] * 2 + 2])
   );
@@ -135,6 +139,27 @@ export function ringSelfIntersection(c: Float64Array, a: number, b: number): [nu
     }
   }
   return null;
+}
+
+/** Edges up to which a ring is checked pair by pair (m²/2 tests beat sorting m edges). */
+const SHORT_RING = 32;
+let ringEdges = new Int32Array(256);
+
+/** True when two non-adjacent edges of the ring meet (or adjacent ones fold back). */
+function anyCrossing(c: Float64Array, edges: Int32Array, m: number): boolean {
+  for (let i = 0; i < m; i++) {
+    const e = edges[i];
+    const ax = c[e * 2], ay = c[e * 2 + 1], bx = c[e * 2 + 2], by = c[e * 2 + 3];
+    const minX = ax < bx ? ax : bx, maxX = ax < bx ? bx : ax;
+    for (let j = i + 1; j < m; j++) {
+      const f = edges[j];
+      const cx = c[f * 2], dx = c[f * 2 + 2];
+      if ((cx < minX && dx < minX) || (cx > maxX && dx > maxX)) continue;
+      const adjacent = j === i + 1 || (i === 0 && j === m - 1);
+      if (segmentsMeet(ax, ay, bx, by, cx, c[f * 2 + 1], dx, c[f * 2 + 3], adjacent)) return true;
+    }
+  }
+  return false;
 }
 
 function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {

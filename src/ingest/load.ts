@@ -13,13 +13,32 @@
 import { applyInputPolicy } from "./policy.ts";
 import { assertSafeKey, putOwn } from "../units/safe_keys.ts";
 import type { Cell, VectorLayer } from "../io/layer.ts";
-import { assertInChina, type Crs, crsFromEpsg, featuresOutsideCrs, gaussKrugerZone, parseCrs, reprojectColumn, sameCrs, transformer, zoneForLongitude } from "../io/crs.ts";
+import {
+  assertInChina,
+  type Crs,
+  crsFromEpsg,
+  featuresOutsideCrs,
+  gaussKrugerZone,
+  parseCrs,
+  reprojectColumn,
+  sameCrs,
+  transformer,
+  zoneForLongitude,
+} from "../io/crs.ts";
 import { concatColumns, featureCount, type PolygonColumn } from "../geom/types.ts";
 import { type GeometryPass, geometryPass } from "../geom/pass.ts";
 import { type GeometryThread, shpReader } from "./shp_thread.ts";
 import { looksLikeMojibake } from "../io/encoding.ts";
 import { type AliasTable, defaultAliases, mapFields, PARCEL_FIELDS, type ParcelField } from "./canonical.ts";
-import { countProblems, type FileReport, LoadError, type LoadReport, type Problem, type ProblemCode, PROBLEM_LABELS } from "./report.ts";
+import {
+  countProblems,
+  type FileReport,
+  LoadError,
+  type LoadReport,
+  type Problem,
+  PROBLEM_LABELS,
+  type ProblemCode,
+} from "./report.ts";
 import { formatOf, readLayer } from "./read_layer.ts";
 import { progress as makeProgress, type ProgressOptions } from "../ui/progress.ts";
 import { type ParcelTable, ParcelTableBuilder } from "./parcel_table.ts";
@@ -63,9 +82,10 @@ export async function loadParcels(
   const aliases = mergeAliases(defaultAliases(), opts.aliases ?? {});
   const tolerance = opts.tbmjTolerance ?? 0.02;
   const maxKept = opts.maxProblemsPerKind ?? 10_000;
-  const prog = opts.progress === false
-    ? { update() {}, done() {} }
-    : makeProgress("载入图斑", { totalFiles: paths.length, ...(typeof opts.progress === "object" ? opts.progress : {}) });
+  const prog = opts.progress === false ? { update() {}, done() {} } : makeProgress("载入图斑", {
+    totalFiles: paths.length,
+    ...(typeof opts.progress === "object" ? opts.progress : {}),
+  });
 
   const problems: Problem[] = [];
   const kept = new Map<ProblemCode, number>();
@@ -80,7 +100,8 @@ export async function loadParcels(
   };
   const files: FileReport[] = [];
   const unknown = new Map<string, number>();
-  const seenBsm = new Map<string, string>();
+  // BSM → where first seen: file index × 2³² + row (a number, not a string per record).
+  const seenBsm = new Map<string, number>();
   const builder = new ParcelTableBuilder();
   let target: Crs | null = opts.targetCrs ? parseCrs(opts.targetCrs) : null;
   const fallbackCrs = opts.crs ? parseCrs(opts.crs) : null;
@@ -89,11 +110,17 @@ export async function loadParcels(
   let rowsDone = 0;
 
   for (const [fi, path] of paths.entries()) {
+    let finishRows: FinishRows | null = null;
     const layer = await readLayer(path, {
       encoding: opts.encoding,
       readGeometry: shpReader(opts.geometryThread),
       // Only the fields the table takes are read from a .dbf; the others are listed as unused.
       select: (names) => new Set(mapFields(names, aliases, path).mapping.values()),
+      // A Shapefile's attributes are checked while its geometry is still being read.
+      onAttributes: (t) => {
+        const { mapping } = mapFields(t.fields.map((f) => f.name), aliases, path);
+        finishRows = checkRows(t, mapping, paths, fi, tolerance, unknown, seenBsm);
+      },
     });
     const hasGeom = layer.geometry != null;
     if (withGeometry != null && withGeometry !== hasGeom) {
@@ -116,8 +143,15 @@ export async function loadParcels(
     for (const f of PARCEL_FIELDS) {
       if (f.required && !mapping.has(f.name)) {
         add({
-          code: "missing_field", file: path, row: null, bsm: null, field: f.name, value: null,
-          message: `${path} 缺少必填字段 ${f.name}（已有字段：${layer.fields.map((x) => x.name).join("、")}）`,
+          code: "missing_field",
+          file: path,
+          row: null,
+          bsm: null,
+          field: f.name,
+          value: null,
+          message: `${path} 缺少必填字段 ${f.name}（已有字段：${
+            layer.fields.map((x) => x.name).join("、")
+          }）`,
         });
       }
     }
@@ -125,10 +159,26 @@ export async function loadParcels(
       report.notes.push("无 TBDLMJ 字段：图斑地类面积按 TBMJ − KCMJ 计算");
     }
     for (const note of layer.notes.filter((n) => n.includes("乱码"))) {
-      add({ code: "encoding_mismatch", file: path, row: null, bsm: null, field: null, value: layer.encoding ?? null, message: note });
+      add({
+        code: "encoding_mismatch",
+        file: path,
+        row: null,
+        bsm: null,
+        field: null,
+        value: layer.encoding ?? null,
+        message: note,
+      });
     }
     for (const d of (layer as VectorLayer & { deleted?: number[] }).deleted ?? []) {
-      add({ code: "deleted_record", file: path, row: d, bsm: null, field: null, value: null, message: `${path} 第 ${d} 条记录在 DBF 中标记为已删除，未载入` });
+      add({
+        code: "deleted_record",
+        file: path,
+        row: d,
+        bsm: null,
+        field: null,
+        value: null,
+        message: `${path} 第 ${d} 条记录在 DBF 中标记为已删除，未载入`,
+      });
     }
 
     let geom: PolygonColumn | null = null;
@@ -149,8 +199,15 @@ export async function loadParcels(
       const boxes = pass.boxes;
       for (const bad of featuresOutsideCrs(boxes, n, crs)) {
         add({
-          code: "mixed_crs", file: path, row: bad.index + 1, bsm: textCell(layer, mapping, "BSM", bad.index), field: null, value: null,
-          message: `${path} 第 ${bad.index + 1} 条记录（BSM ${textCell(layer, mapping, "BSM", bad.index) ?? "无"}）：${bad.reason}`,
+          code: "mixed_crs",
+          file: path,
+          row: bad.index + 1,
+          bsm: textCell(layer, mapping, "BSM", bad.index),
+          field: null,
+          value: null,
+          message: `${path} 第 ${bad.index + 1} 条记录（BSM ${
+            textCell(layer, mapping, "BSM", bad.index) ?? "无"
+          }）：${bad.reason}`,
         });
       }
       const box = layerBBox(boxes, n);
@@ -160,11 +217,15 @@ export async function loadParcels(
       if (!sameCrs(crs, target)) {
         geom = reprojectColumn(geom, crs, target);
         pass = geometryPass(geom);
-        report.reprojected = `${crs.epsg ? "EPSG:" + crs.epsg : crs.name} → ${target.epsg ? "EPSG:" + target.epsg : target.name}`;
+        report.reprojected = `${crs.epsg ? "EPSG:" + crs.epsg : crs.name} → ${
+          target.epsg ? "EPSG:" + target.epsg : target.name
+        }`;
       }
       geometries.push(geom);
     }
-    checkRows(layer, mapping, geom, pass, path, tolerance, add, unknown, seenBsm, builder, fi);
+    const finish: FinishRows = finishRows ??
+      checkRows(layer, mapping, paths, fi, tolerance, unknown, seenBsm);
+    finish(geom, pass, add, builder);
     rowsDone += layer.length;
     prog.update({ rows: rowsDone, files: fi + 1 });
   }
@@ -184,7 +245,9 @@ export async function loadParcels(
   if (fatal.length) {
     const first = problems.find((p) => fatal.includes(p.code))!;
     throw new LoadError(
-      `载入失败：${fatal.map((c) => `${PROBLEM_LABELS[c].label} ${allCounts[c]} 处`).join("，")}。首个：${first.message}`,
+      `载入失败：${
+        fatal.map((c) => `${PROBLEM_LABELS[c].label} ${allCounts[c]} 处`).join("，")
+      }。首个：${first.message}`,
       report,
     );
   }
@@ -237,7 +300,12 @@ function projectedFor(col: PolygonColumn, crs: Crs): Crs {
   return gaussKrugerZone(zoneForLongitude(sum / n), false);
 }
 
-function textCell(layer: VectorLayer, mapping: Map<ParcelField, string>, f: ParcelField, k: number): string | null {
+function textCell(
+  layer: VectorLayer,
+  mapping: Map<ParcelField, string>,
+  f: ParcelField,
+  k: number,
+): string | null {
   const name = mapping.get(f);
   if (!name) return null;
   const v = layer.columns[name][k];
@@ -245,7 +313,6 @@ function textCell(layer: VectorLayer, mapping: Map<ParcelField, string>, f: Parc
 }
 
 const FARMLAND_ONLY = new Set<ParcelField>(["GDDB", "GDPDJB"]);
-
 
 const landClassCache = new Map<string, LandClass | null>();
 /** lookupLandClass, memoised: a survey has a few dozen distinct codes over 10⁵ rows. */
@@ -255,26 +322,36 @@ function landClass(code: string): LandClass | null {
   return c;
 }
 
-const RANGES: Partial<Record<ParcelField, [number, number]>> = { GDDB: [1, 15], GDPDJB: [1, 5], SJNF: [1990, 2100] };
+const RANGES: Partial<Record<ParcelField, [number, number]>> = {
+  GDDB: [1, 15],
+  GDPDJB: [1, 5],
+  SJNF: [1990, 2100],
+};
 
-/**
- * Checks every record of a layer and appends it to the table, column by column (one pass per
- * field over a column already in memory; no per-row objects). Problems are reported in row order,
- * within a row in field order, as a row-by-row check would.
- */
-function checkRows(
-  layer: VectorLayer,
-  mapping: Map<ParcelField, string>,
+/** The second half of {@link checkRows}: the geometry's checks, then the file's rows into the table. */
+type FinishRows = (
   geom: PolygonColumn | null,
   pass: GeometryPass | null,
-  path: string,
-  tolerance: number,
   add: (p: Problem) => void,
-  unknown: Map<string, number>,
-  seenBsm: Map<string, string>,
   builder: ParcelTableBuilder,
+) => void;
+
+/**
+ * Checks every record of a layer, column by column (one pass per field over a column already in
+ * memory; no per-row objects): the attributes now (they can be checked while another thread still
+ * reads the geometry), the geometry and the table's rows in the function returned. Problems are
+ * reported in row order, within a row in field order, as a row-by-row check would.
+ */
+function checkRows(
+  layer: Pick<VectorLayer, "columns" | "length">,
+  mapping: Map<ParcelField, string>,
+  paths: string[],
   fileIndex: number,
-): void {
+  tolerance: number,
+  unknown: Map<string, number>,
+  seenBsm: Map<string, number>,
+): FinishRows {
+  const path = paths[fileIndex];
   const n = layer.length;
   const mojibakeCache = new Map<string, boolean>();
   let lastText = "", lastGarbled = false; // runs of one value (codes, names) skip the lookup
@@ -291,20 +368,34 @@ function checkRows(
   // Problems are collected with their row and a step (the order a row-by-row check finds them), then sorted.
   const found: { k: number; step: number; p: Problem }[] = [];
   let bsmCol: (string | null)[] = [];
-  const p = (k: number, step: number, code: ProblemCode, field: string | null, value: Cell, message: string) => {
+  const p = (
+    k: number,
+    step: number,
+    code: ProblemCode,
+    field: string | null,
+    value: Cell,
+    message: string,
+  ) => {
     const bsm = bsmCol[k] ?? null;
     found.push({
       k,
       step,
       p: {
-        code, file: path, row: k + 1, bsm, field, value: value == null ? null : String(value),
+        code,
+        file: path,
+        row: k + 1,
+        bsm,
+        field,
+        value: value == null ? null : String(value),
         message: `${path} 第 ${k + 1} 条记录（BSM ${bsm ?? "无"}）：${message}`,
       },
     });
   };
   const text: Partial<Record<ParcelField, (string | null)[]>> = {};
   const num: Partial<Record<ParcelField, Float64Array>> = {};
-  const trimmed = (v: Cell): string | null => (v == null ? null : typeof v === "number" ? String(v) : v.trim() || null);
+  const trimmed = (
+    v: Cell,
+  ): string | null => (v == null ? null : typeof v === "number" ? String(v) : v.trim() || null);
   // Text fields first (BSM names every message; DLBM decides the farmland-only fields).
   for (const f of PARCEL_FIELDS) {
     if (f.type !== "text") continue;
@@ -335,7 +426,9 @@ function checkRows(
         const s = out[k];
         if (s == null) {
           if (f.required) p(k, step, "missing_value", src, col[k], `必填字段 ${src} 为空`);
-        } else if (isGarbled(s)) p(k, step, "mojibake", src, s, `字段 ${src} 的值“${s}”疑似乱码，请检查编码（.cpg）`);
+        } else if (isGarbled(s)) {
+          p(k, step, "mojibake", src, s, `字段 ${src} 的值“${s}”疑似乱码，请检查编码（.cpg）`);
+        }
       }
       continue;
     }
@@ -371,8 +464,10 @@ function checkRows(
     const bsm = bsmCol[k];
     if (bsm != null) {
       const first = seenBsm.get(bsm);
-      if (first) p(k, S, "duplicate_bsm", bsmSrc!, bsm, `标识码 ${bsm} 重复（首次出现于 ${first}）`);
-      else seenBsm.set(bsm, `${path} 第 ${k + 1} 条`);
+      if (first !== undefined) {
+        const where = `${paths[Math.floor(first / 2 ** 32)]} 第 ${first % 2 ** 32} 条`;
+        p(k, S, "duplicate_bsm", bsmSrc!, bsm, `标识码 ${bsm} 重复（首次出现于 ${where}）`);
+      } else seenBsm.set(bsm, fileIndex * 2 ** 32 + k + 1);
     }
     const code = dlbm[k], c = cls[k];
     if (code && !c) {
@@ -384,37 +479,82 @@ function checkRows(
       p(k, S + 2, "dlmc_mismatch", dlmcSrc!, name, `地类名称“${name}”与编码 ${code}（${c.name}）不符`);
     }
   }
-  const planar = pass?.planar ?? new Float64Array(n).fill(NaN);
-  const tbmjSrc = mapping.get("TBMJ");
-  if (geom && pass) {
-    for (const g of pass.issues) {
-      const k = g.k;
-      if (g.kind === "empty") p(k, S + 3, "empty_geometry", null, null, "几何为空");
-      else if (g.kind === "self_intersection") {
-        p(k, S + 3, "self_intersection", null, `${g.at![0].toFixed(2)},${g.at![1].toFixed(2)}`, `第 ${g.ring! + 1} 个环自相交，位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
-      } else if (g.kind === "overlapping_parts") {
-        p(k, S + 3, "invalid_geometry", null, g.kind, `多个部件相互重叠（常见原因：洞的绕向错误被读成外环），位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`);
-      } else p(k, S + 3, "invalid_geometry", null, g.kind, `第 ${(g.ring ?? 0) + 1} 个环无效（${g.kind === "non_finite" ? "坐标非数值" : "不足 3 个不同顶点"}）`);
-    }
-    const tbmj = num.TBMJ!;
-    for (let k = 0; k < n; k++) {
-      const a = planar[k], t = tbmj[k];
-      if (Number.isFinite(t) && a > 0 && Math.abs(t - a) / a > tolerance) {
-        p(k, S + 4, "tbmj_mismatch", tbmjSrc!, t, `TBMJ ${t.toFixed(2)} 平方米与几何面积 ${a.toFixed(2)} 平方米相差 ${(100 * (t - a) / a).toFixed(2)}%（容差 ${(tolerance * 100).toFixed(2)}%）`);
-      }
-    }
-  }
   // TBDLMJ: the net class area; derived when the file has no such field.
   const tbmj = num.TBMJ!, kcmjCol = num.KCMJ!, tbdlmj = num.TBDLMJ!;
   const derive = !mapping.has("TBDLMJ"), tbdlmjSrc = mapping.get("TBDLMJ");
   for (let k = 0; k < n; k++) {
     const kcmj = Number.isFinite(kcmjCol[k]) ? kcmjCol[k] : 0;
     if (derive) tbdlmj[k] = tbmj[k] - kcmj;
-    else if (Number.isFinite(tbdlmj[k]) && Number.isFinite(tbmj[k]) && Math.abs(tbdlmj[k] - (tbmj[k] - kcmj)) > 0.011) {
-      p(k, S + 5, "tbdlmj_inconsistent", tbdlmjSrc!, tbdlmj[k], `TBDLMJ ${tbdlmj[k]} ≠ TBMJ ${tbmj[k]} − KCMJ ${kcmj}`);
+    else if (
+      Number.isFinite(tbdlmj[k]) && Number.isFinite(tbmj[k]) && Math.abs(tbdlmj[k] - (tbmj[k] - kcmj)) > 0.011
+    ) {
+      p(
+        k,
+        S + 5,
+        "tbdlmj_inconsistent",
+        tbdlmjSrc!,
+        tbdlmj[k],
+        `TBDLMJ ${tbdlmj[k]} ≠ TBMJ ${tbmj[k]} − KCMJ ${kcmj}`,
+      );
     }
   }
-  found.sort((a, b) => a.k - b.k || a.step - b.step);
-  for (const f of found) add(f.p);
-  builder.pushColumns({ text, num, cls, planar, geom, pass, fileIndex, file: path, n });
+  return (geom, pass, add, builder) => {
+    const planar = pass?.planar ?? new Float64Array(n).fill(NaN);
+    const tbmjSrc = mapping.get("TBMJ");
+    if (geom && pass) {
+      for (const g of pass.issues) {
+        const k = g.k;
+        if (g.kind === "empty") p(k, S + 3, "empty_geometry", null, null, "几何为空");
+        else if (g.kind === "self_intersection") {
+          p(
+            k,
+            S + 3,
+            "self_intersection",
+            null,
+            `${g.at![0].toFixed(2)},${g.at![1].toFixed(2)}`,
+            `第 ${g.ring! + 1} 个环自相交，位置 (${g.at![0].toFixed(2)}, ${g.at![1].toFixed(2)})`,
+          );
+        } else if (g.kind === "overlapping_parts") {
+          p(
+            k,
+            S + 3,
+            "invalid_geometry",
+            null,
+            g.kind,
+            `多个部件相互重叠（常见原因：洞的绕向错误被读成外环），位置 (${g.at![0].toFixed(2)}, ${
+              g.at![1].toFixed(2)
+            })`,
+          );
+        } else {p(
+            k,
+            S + 3,
+            "invalid_geometry",
+            null,
+            g.kind,
+            `第 ${(g.ring ?? 0) + 1} 个环无效（${
+              g.kind === "non_finite" ? "坐标非数值" : "不足 3 个不同顶点"
+            }）`,
+          );}
+      }
+      const tbmj = num.TBMJ!;
+      for (let k = 0; k < n; k++) {
+        const a = planar[k], t = tbmj[k];
+        if (Number.isFinite(t) && a > 0 && Math.abs(t - a) / a > tolerance) {
+          p(
+            k,
+            S + 4,
+            "tbmj_mismatch",
+            tbmjSrc!,
+            t,
+            `TBMJ ${t.toFixed(2)} 平方米与几何面积 ${a.toFixed(2)} 平方米相差 ${
+              (100 * (t - a) / a).toFixed(2)
+            }%（容差 ${(tolerance * 100).toFixed(2)}%）`,
+          );
+        }
+      }
+    }
+    found.sort((a, b) => a.k - b.k || a.step - b.step);
+    for (const f of found) add(f.p);
+    builder.pushColumns({ text, num, cls, planar, geom, pass, fileIndex, file: path, n });
+  };
 }

@@ -11,9 +11,7 @@
 import type { VectorLayer } from "../io/layer.ts";
 import { readShapefile, type ReadShapefileOptions } from "../io/shp.ts";
 import { readGeoJSON } from "../io/geojson.ts";
-import { readFlatGeobuf } from "../io/fgb.ts";
 import { readCsv } from "../io/csv.ts";
-import { readXlsx } from "../io/xlsx.ts";
 
 /** Input formats by name, as the load report shows them. */
 export type InputFormat = "Shapefile" | "GeoJSON" | "FlatGeobuf" | "CSV" | "XLSX" | "FileGDB";
@@ -42,6 +40,8 @@ export interface ReadOptions {
   readGeometry?: ReadShapefileOptions["readGeometry"];
   /** The fields of a Shapefile's .dbf to read (see `readShapefile`; other formats read every field). */
   select?: ReadShapefileOptions["select"];
+  /** Called with a Shapefile's attributes before its geometry is read (see `readShapefile`). */
+  onAttributes?: ReadShapefileOptions["onAttributes"];
 }
 
 /** Reads one input file (or .gdb folder) into a layer. Errors name the file. */
@@ -68,15 +68,15 @@ export async function readLayer(path: string, opts: ReadOptions = {}): Promise<V
 async function readFormat(path: string, format: InputFormat, opts: ReadOptions): Promise<VectorLayer> {
   switch (format) {
     case "Shapefile":
-      return await readShapefile(path, { encoding: opts.encoding, readGeometry: opts.readGeometry, select: opts.select });
+      return await readShapefile(path, { encoding: opts.encoding, readGeometry: opts.readGeometry, select: opts.select, onAttributes: opts.onAttributes });
     case "GeoJSON":
       return await readGeoJSON(path);
-    case "FlatGeobuf":
-      return await readFlatGeobuf(path);
+    case "FlatGeobuf": // readers of the rarer formats load with their first file
+      return await (await import("../io/fgb.ts")).readFlatGeobuf(path);
     case "CSV":
       return await readCsv(path, { encoding: opts.encoding });
     case "XLSX":
-      return readXlsx(path, { sheet: opts.sheet });
+      return (await import("../io/xlsx.ts")).readXlsx(path, { sheet: opts.sheet });
     case "FileGDB":
       return await readFileGdb(path, opts.gdbLayer ?? "DLTB");
   }
@@ -111,7 +111,7 @@ async function readFileGdb(path: string, layerName: string): Promise<VectorLayer
       const msg = new TextDecoder().decode(r.stderr).trim().split("\n").pop() ?? "";
       throw new Error(`ogr2ogr 无法读取 ${path} 的图层 ${layerName}：${msg}`);
     }
-    const layer = await readFlatGeobuf(out);
+    const layer = await (await import("../io/fgb.ts")).readFlatGeobuf(out);
     layer.source = `${path}#${layerName}`;
     layer.notes.push(`经 GDAL ogr2ogr 转换读取图层 ${layerName}`);
     return layer;

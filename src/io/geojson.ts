@@ -19,7 +19,7 @@ import {
   type PolygonRings,
   type Position,
 } from "../geom/types.ts";
-import { writeFileAtomic } from "./xlsx.ts";
+import { writeFileAtomic } from "./atomic.ts";
 
 /** Options of {@link writeGeoJSON}. */
 export interface WriteGeoJSONOptions {

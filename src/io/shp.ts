@@ -129,6 +129,11 @@ export interface ReadShapefileOptions {
    * `fields` without a column, and cost neither time nor memory.
    */
   select?: (names: string[]) => ReadonlySet<string>;
+  /**
+   * Called with the attributes as soon as the .dbf is read, while the geometry may still be
+   * read on another thread (a loader checks them meanwhile). An error it throws is the read's.
+   */
+  onAttributes?: (t: { fields: FieldDef[]; columns: Record<string, Cell[]>; length: number }) => void;
 }
 
 /**
@@ -150,7 +155,11 @@ export async function readShapefile(path: string, opts: ReadShapefileOptions = {
   const read: (p: string) => Promise<ShpData & { pass?: GeometryPass }> = opts.readGeometry ?? readShpFile;
   const geometryRead = read(shpPath);
   geometryRead.catch(() => {}); // settled below, whatever happens first
-  const [g, t] = await Promise.allSettled([geometryRead, readAttributes(base, dbfPath, opts.encoding, opts.select)]);
+  const attributesRead = readAttributes(base, dbfPath, opts.encoding, opts.select).then((r) => {
+    opts.onAttributes?.(r.table);
+    return r;
+  });
+  const [g, t] = await Promise.allSettled([geometryRead, attributesRead]);
   if (g.status === "rejected") throw g.reason;
   const shp = g.value;
   const nShp = shp.geometry.geomOffsets.length - 1;

@@ -17,19 +17,11 @@
 import * as XLSX from "xlsx";
 import { Unzip, UnzipInflate } from "fflate";
 import type { Cell, FieldDef, VectorLayer } from "./layer.ts";
+import { textWidth } from "./xlsx_write.ts";
 
-/** One column of a sheet to write: the row key and its header (Chinese, with unit). */
-export interface XlsxColumn {
-  key: string;
-  header: string;
-}
-
-/** One sheet to write: its name (≤ 31 characters, none of `[]:*?/\`), columns and rows. */
-export interface XlsxSheet {
-  name: string;
-  columns: XlsxColumn[];
-  rows: Record<string, Cell>[];
-}
+// The writer lives in xlsx_write.ts (no SheetJS: a command that only writes workbooks does not load it).
+export { encodeXlsx, type XlsxColumn, type XlsxSheet, writeXlsx } from "./xlsx_write.ts";
+export { writeFileAtomic } from "./atomic.ts";
 
 /** Options of {@link readXlsx}. */
 export interface ReadXlsxOptions {
@@ -70,83 +62,6 @@ export function assertInflateWithin(bytes: Uint8Array, limit: number, path: stri
   for (let i = 0; i < bytes.length; i += step) unzip.push(bytes.subarray(i, Math.min(bytes.length, i + step)), i + step >= bytes.length);
 }
 
-const BAD_SHEET_CHARS = /[\[\]:*?/\\]/;
-
-/** Display width of a text, counting CJK and other non-ASCII characters as two. */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.codePointAt(0)! < 0x80 ? 1 : 2;
-  return w;
-}
-
-/**
- * Builds the bytes of an .xlsx workbook (no file access). Null and undefined cells are left
- * empty; numbers stay numbers; the header row is frozen in place by column widths only.
- * Throws a Chinese error for an invalid or duplicate sheet name or an empty workbook.
- */
-export function encodeXlsx(sheets: XlsxSheet[], target: string = "Excel 文件"): Uint8Array {
-  if (sheets.length === 0) throw new Error(`写出 ${target} 出错：没有任何工作表`);
-  const wb = XLSX.utils.book_new();
-  const names = new Set<string>();
-  for (const sheet of sheets) {
-    const name = sheet.name;
-    if (name.length === 0 || name.length > 31 || BAD_SHEET_CHARS.test(name)) {
-      throw new Error(`写出 ${target} 出错：工作表名“${name}”无效（须为 1–31 个字符，且不含 []:*?/\\）`);
-    }
-    if (names.has(name.toLowerCase())) throw new Error(`写出 ${target} 出错：工作表名“${name}”重复`);
-    names.add(name.toLowerCase());
-    const aoa: (string | number | null)[][] = [sheet.columns.map((c) => c.header)];
-    for (const row of sheet.rows) {
-      aoa.push(sheet.columns.map((c) => {
-        const v = row[c.key];
-        if (v === undefined || v === null) return null;
-        if (typeof v === "number" && !Number.isFinite(v)) return null;
-        return v;
-      }));
-    }
-    const ws = XLSX.utils.aoa_to_sheet(aoa, { sheetStubs: false });
-    ws["!cols"] = sheet.columns.map((c, i) => {
-      let w = textWidth(c.header);
-      for (let r = 1; r < Math.min(aoa.length, 200); r++) {
-        const v = aoa[r][i];
-        if (v !== null) w = Math.max(w, textWidth(String(v)));
-      }
-      return { wch: Math.min(60, w + 2) };
-    });
-    XLSX.utils.book_append_sheet(wb, ws, name);
-  }
-  return new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx", compression: true }));
-}
-
-/**
- * Writes sheets to an .xlsx file. The workbook is written to a temporary file beside the
- * target and then renamed over it, so a reader never sees a half-written file.
- *
- * @param path target file (.xlsx)
- * @param sheets the sheets in order; the first is the one {@link readXlsx} reads by default
- */
-export async function writeXlsx(path: string, sheets: XlsxSheet[]): Promise<void> {
-  const bytes = encodeXlsx(sheets, `Excel 文件“${path}”`);
-  await writeFileAtomic(path, bytes);
-}
-
-/**
- * Writes bytes to `path` through a temporary sibling file and a rename (atomic on one file
- * system). The temporary file is removed when the write fails.
- */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${Deno.pid}-${tmpCounter++}`;
-  try {
-    await Deno.writeFile(tmp, bytes);
-    await Deno.rename(tmp, path);
-  } catch (e) {
-    try {
-      await Deno.remove(tmp);
-    } catch { /* nothing to clean */ }
-    throw new Error(`写出文件“${path}”失败：${(e as Error).message}`);
-  }
-}
-let tmpCounter = 0;
 
 function looksLikeWorkbook(b: Uint8Array): boolean {
   const zip = b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;

@@ -11,6 +11,8 @@
  * @module
  */
 import { loadParcels } from "../ingest/load.ts";
+import { releaseTable } from "../ingest/parcel_table.ts";
+import { loadGeos } from "../geom/geos.ts";
 import { formatReport } from "../ingest/report.ts";
 import { parseCrs } from "../io/crs.ts";
 import { makeAdminNamer } from "../units/admin.ts";
@@ -57,18 +59,26 @@ export async function screenCountyFiles(job: CountyScreenJob): Promise<CountyScr
     times[k] = Math.round(n - t) / 1000;
     t = n;
   };
-  const { table, report } = await loadParcels([job.dltb], { crs: job.crs, progress: !!job.progress });
-  const errors = Object.values(report.counts).reduce((a, b) => a + (b ?? 0), 0);
-  lap("load");
-  const layers = await readConstraintDir(job.constraints, table.crs!, job.crs ? parseCrs(job.crs) : null);
-  lap("layers");
-  const result = await screenParcels(table, layers, job.params, { progress: !!job.progress });
-  // What the input policy allowed and left out goes with the results.
-  result.notes.push(...(report.notes ?? []));
-  lap("screen");
+  // GEOS compiles while the survey is read (its module is loaded once per thread).
+  loadGeos().catch(() => {});
+  // The parcel table is only reachable inside this step: while the outputs are written it is garbage.
+  const { result, report, errors, crs, layerNames } = await (async () => {
+    const { table, report } = await loadParcels([job.dltb], { crs: job.crs, progress: !!job.progress });
+    const errors = Object.values(report.counts).reduce((a, b) => a + (b ?? 0), 0);
+    lap("load");
+    const layers = await readConstraintDir(job.constraints, table.crs!, job.crs ? parseCrs(job.crs) : null);
+    lap("layers");
+    const result = await screenParcels(table, layers, job.params, { progress: !!job.progress });
+    // What the input policy allowed and left out goes with the results.
+    result.notes.push(...(report.notes ?? []));
+    lap("screen");
+    const crs = table.crs!;
+    releaseTable(table); // its memory back before the outputs (and DuckDB for the Parquet) take theirs
+    return { result, report, errors, crs, layerNames: layers.map((l) => l.name) };
+  })();
   const namer = makeAdminNamer({ xzq: new Map(Object.entries(job.names ?? {})) });
-  await writeScreenOutputs(job.out, result, table.crs!, {
-    layerNames: layers.map((l) => l.name),
+  await writeScreenOutputs(job.out, result, crs, {
+    layerNames,
     townshipName: (c) => namer.name(c),
     wgs84: !!job.wgs84,
   });
@@ -79,7 +89,7 @@ export async function screenCountyFiles(job: CountyScreenJob): Promise<CountyScr
     out: job.out,
     loadReport: errors ? formatReport(report) : null,
     candidates: { count: result.candidates.count, tbmjM2: result.candidates.tbmjM2 },
-    layers: layers.length,
+    layers: layerNames.length,
     pieces: result.pieces.length,
     classes,
     ledger: { candidateM2: l.candidateM2, keptM2: l.keptM2, removedM2: l.removedM2, droppedM2: l.droppedM2 },

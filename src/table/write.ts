@@ -11,7 +11,7 @@
  */
 import { writeCsv } from "../io/csv.ts";
 import { sharedParquetWriter } from "../db/parquet.ts";
-import { encodeXlsx } from "../io/xlsx.ts";
+import { encodeXlsx } from "../io/xlsx_write.ts";
 import type { ReportFiles } from "../io/report_dir.ts";
 import type { Row, Table } from "./columns.ts";
 
