@@ -6,23 +6,24 @@
 import type { Command } from "./command.ts";
 import { configureInputPolicy, InputPolicyError } from "../ingest/policy.ts";
 import { formatReport } from "../ingest/report.ts";
+import { lazyImport } from "../units/lazy.ts";
 
 /**
- * The subcommands, each loaded only when it runs: `screen` does not pay for the modules of the
- * briefing (charts, the page, Chromium), and every run starts sooner.
+ * The subcommands, each loaded only when it runs (and read only then: see `lazyImport`): `screen`
+ * does not pay for the modules of the briefing (charts, the page, Chromium); `--help` takes 0.2 s.
  */
-const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
-  { name: "demo", summary: "生成示例省数据并写出汇总报告 / build the demo province and its summary report", load: async () => (await import("./demo.ts")).demoCommand },
-  { name: "load", summary: "载入图斑文件并检查 / load parcel files and check them", load: async () => (await import("./load.ts")).loadCommand },
-  { name: "screen", summary: "进出平衡转入潜力图斑筛查 / in-flow potential screening", load: async () => (await import("./screen.ts")).screenCommand },
-  { name: "merge", summary: "合并各县筛查结果为全省表格 / merge counties' screening outputs into the province's tables", load: async () => (await import("./merge.ts")).mergeCommand },
-  { name: "verify", summary: "外业核实：导出核实底图与任务，导入回传并评价 / field verification packages and returns", load: async () => (await import("./verify.ts")).verifyCommand },
-  { name: "balance", summary: "进出平衡：转出台账、潜力选择与年度方案 / in–out balance: ledger, selection, annual plan", load: async () => (await import("./balance.ts")).balanceCommand },
-  { name: "audit", summary: "耕地占补平衡审计与差异化红线判定 / occupation–compensation audit and red lines", load: async () => (await import("./audit.ts")).auditCommand },
-  { name: "trends", summary: "区域趋势：耕地重心漂移、撂荒率、不稳定耕地 / regional trends", load: async () => (await import("./trends.ts")).trendsCommand },
-  { name: "report", summary: "省级简报：进出平衡、占补平衡、耕地趋势（HTML/PDF/XLSX）/ provincial briefing", load: async () => (await import("./report.ts")).reportCommand },
-  { name: "notebook", summary: "笔记本：服务器（Deno 内核）与带参数运行 / notebook server and parameterised runs", load: async () => (await import("./notebook.ts")).notebookCommand },
-  { name: "template", summary: "输入表模板与数据字典 / fillable input templates and the data dictionary", load: async () => (await import("./template.ts")).templateCommand },
+export const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: "demo", summary: "生成示例省数据并写出汇总报告 / build the demo province and its summary report", load: async () => (await lazyImport<typeof import("./demo.ts")>(new URL("./demo.ts", import.meta.url))).demoCommand },
+  { name: "load", summary: "载入图斑文件并检查 / load parcel files and check them", load: async () => (await lazyImport<typeof import("./load.ts")>(new URL("./load.ts", import.meta.url))).loadCommand },
+  { name: "screen", summary: "进出平衡转入潜力图斑筛查 / in-flow potential screening", load: async () => (await lazyImport<typeof import("./screen.ts")>(new URL("./screen.ts", import.meta.url))).screenCommand },
+  { name: "merge", summary: "合并各县筛查结果为全省表格 / merge counties' screening outputs into the province's tables", load: async () => (await lazyImport<typeof import("./merge.ts")>(new URL("./merge.ts", import.meta.url))).mergeCommand },
+  { name: "verify", summary: "外业核实：导出核实底图与任务，导入回传并评价 / field verification packages and returns", load: async () => (await lazyImport<typeof import("./verify.ts")>(new URL("./verify.ts", import.meta.url))).verifyCommand },
+  { name: "balance", summary: "进出平衡：转出台账、潜力选择与年度方案 / in–out balance: ledger, selection, annual plan", load: async () => (await lazyImport<typeof import("./balance.ts")>(new URL("./balance.ts", import.meta.url))).balanceCommand },
+  { name: "audit", summary: "耕地占补平衡审计与差异化红线判定 / occupation–compensation audit and red lines", load: async () => (await lazyImport<typeof import("./audit.ts")>(new URL("./audit.ts", import.meta.url))).auditCommand },
+  { name: "trends", summary: "区域趋势：耕地重心漂移、撂荒率、不稳定耕地 / regional trends", load: async () => (await lazyImport<typeof import("./trends.ts")>(new URL("./trends.ts", import.meta.url))).trendsCommand },
+  { name: "report", summary: "省级简报：进出平衡、占补平衡、耕地趋势（HTML/PDF/XLSX）/ provincial briefing", load: async () => (await lazyImport<typeof import("./report.ts")>(new URL("./report.ts", import.meta.url))).reportCommand },
+  { name: "notebook", summary: "笔记本：服务器（Deno 内核）与带参数运行 / notebook server and parameterised runs", load: async () => (await lazyImport<typeof import("./notebook.ts")>(new URL("./notebook.ts", import.meta.url))).notebookCommand },
+  { name: "template", summary: "输入表模板与数据字典 / fillable input templates and the data dictionary", load: async () => (await lazyImport<typeof import("./template.ts")>(new URL("./template.ts", import.meta.url))).templateCommand },
 ];
 
 function usage(): string {

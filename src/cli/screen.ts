@@ -10,6 +10,7 @@ import { CONTIG_CLASSES } from "../screen/types.ts";
 import { CLASS_LABELS } from "../screen/labels.ts";
 import { formatNumber, M2_PER_MU } from "../units/area.ts";
 import type { ScreenParams } from "../screen/types.ts";
+import { lazyImport } from "../units/lazy.ts";
 
 export const screenCommand: Command = {
   name: "screen",
@@ -81,7 +82,7 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
     });
     const names: Record<string, string> = {};
     if (args["admin-names"]) {
-      const { readLayer } = await import("../ingest/read_layer.ts");
+      const { readLayer } = await lazyImport<typeof import("../ingest/read_layer.ts")>(new URL("../ingest/read_layer.ts", import.meta.url));
       const t = await readLayer(args["admin-names"] as string);
       for (let i = 0; i < t.length; i++) names[String(t.columns.code?.[i] ?? "")] = String(t.columns.name?.[i] ?? "");
     }
@@ -91,7 +92,7 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers 需为正整数，收到 ${args.workers}`);
       const t0 = performance.now();
       // The province's own thread only hands out counties and merges: the screening modules load in the workers.
-      const { screenProvince } = await import("../batch/screen_province.ts");
+      const { screenProvince } = await lazyImport<typeof import("../batch/screen_province.ts")>(new URL("../batch/screen_province.ts", import.meta.url));
       const r = await screenProvince({
         dataDir: args.data as string,
         out: args.out as string,
@@ -113,7 +114,7 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
       console.log(`用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒。输出：${args.out}`);
       return;
     }
-    const { screenCountyFiles } = await import("../screen/run_county.ts");
+    const { screenCountyFiles } = await lazyImport<typeof import("../screen/run_county.ts")>(new URL("../screen/run_county.ts", import.meta.url));
     const s = await screenCountyFiles({
       dltb: args.dltb as string,
       constraints: args.constraints as string,

@@ -19,6 +19,7 @@ export const templateCommand: Command = {
   deno task cli template --out DIR
   deno task cli template --docs FILE.md
 
+选项 Options:
 --out   每个输入表一个空白 XLSX 模板（第一个工作表“数据”只有表头，“填写说明”逐列说明，
         “可选值”列出下拉选项；是/否、豁免类型、地区类型等列带下拉列表），另有 数据字典.md。
         填好的模板可直接作为输入（CSV 格式的表在 Excel 中另存为 CSV UTF-8）。文件夹整体替换。

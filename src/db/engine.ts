@@ -42,6 +42,7 @@
  * @module
  */
 import type { arrow } from "./arrow.ts";
+import { lazyImport } from "../units/lazy.ts";
 
 /**
  * Which DuckDB build runs the SQL.
@@ -146,9 +147,9 @@ export function resolveEngineKind(opts?: OpenEngineOptions): EngineKind {
 export async function openEngine(opts?: OpenEngineOptions): Promise<Engine> {
   const kind = resolveEngineKind(opts);
   if (kind === "native") {
-    const { openNativeEngine } = await import("./native.ts");
+    const { openNativeEngine } = await lazyImport<typeof import("./native.ts")>(new URL("./native.ts", import.meta.url));
     return await openNativeEngine(opts?.path);
   }
-  const { openWasmEngine } = await import("./wasm.ts");
+  const { openWasmEngine } = await lazyImport<typeof import("./wasm.ts")>(new URL("./wasm.ts", import.meta.url));
   return await openWasmEngine(opts?.path);
 }

@@ -1,7 +1,7 @@
 /**
  * The canonical parcel table in memory: 三调 attributes and derived columns (class, admin
  * levels, planar area, bounding box, centroid, source file and row) column-wise, aligned
- * row by row with the geometry column. {@link parcelsToArrow} hands the attributes to DuckDB.
+ * row by row with the geometry column. `parcelsToArrow` (src/db/parcels.ts) hands the attributes to DuckDB.
  *
  * @example
  * ```ts
@@ -13,8 +13,6 @@ import type { PolygonColumn } from "../geom/types.ts";
 import type { Crs } from "../io/crs.ts";
 import type { LandClass } from "../units/landclass.ts";
 import { parseZldwdm } from "../units/admin.ts";
-import { arrow } from "../db/arrow.ts";
-import { boolVector, float64Vector, int32Vector, utf8Vector } from "../db/vectors.ts";
 import { featureBoxes, type GeometryPass } from "../geom/pass.ts";
 import { featureCentroid } from "../geom/centroid.ts";
 import type { ParcelField } from "./canonical.ts";
@@ -159,22 +157,6 @@ function boxesAndCentroids(col: PolygonColumn): Pick<GeometryPass, "boxes" | "ce
   const centroids = new Float64Array(n * 2);
   for (let k = 0; k < n; k++) [centroids[k * 2], centroids[k * 2 + 1]] = featureCentroid(col, k);
   return { boxes: featureBoxes(col), centroids };
-}
-
-/**
- * The table's attributes as an Arrow table of the project's arrow instance: text as Utf8,
- * areas and coordinates as Float64, grades/years/rows as Int32, is_farmland as Bool; NaN
- * and missing values become nulls. Geometry stays in TypeScript (DuckDB has no spatial
- * extension here); `row_id` (0-based) joins a query result back to it.
- */
-export function parcelsToArrow(t: ParcelTable): arrow.Table {
-  const cols: Record<string, arrow.Vector> = {};
-  cols.row_id = arrow.makeVector(Int32Array.from({ length: t.length }, (_, i) => i));
-  for (const c of TEXT_COLUMNS) cols[c] = utf8Vector(t.text[c]);
-  for (const c of FLOAT_COLUMNS) cols[c] = float64Vector(t.num[c]);
-  for (const c of INT_COLUMNS) cols[c] = int32Vector(t.num[c]);
-  cols.is_farmland = boolVector(t.isFarmland);
-  return new arrow.Table(cols);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { VectorLayer } from "../io/layer.ts";
 import { readShapefile, type ReadShapefileOptions } from "../io/shp.ts";
 import { readGeoJSON } from "../io/geojson.ts";
 import { readCsv } from "../io/csv.ts";
+import { lazyImport } from "../units/lazy.ts";
 
 /** Input formats by name, as the load report shows them. */
 export type InputFormat = "Shapefile" | "GeoJSON" | "FlatGeobuf" | "CSV" | "XLSX" | "FileGDB";
@@ -72,11 +73,11 @@ async function readFormat(path: string, format: InputFormat, opts: ReadOptions):
     case "GeoJSON":
       return await readGeoJSON(path);
     case "FlatGeobuf": // readers of the rarer formats load with their first file
-      return await (await import("../io/fgb.ts")).readFlatGeobuf(path);
+      return await (await lazyImport<typeof import("../io/fgb.ts")>(new URL("../io/fgb.ts", import.meta.url))).readFlatGeobuf(path);
     case "CSV":
       return await readCsv(path, { encoding: opts.encoding });
     case "XLSX":
-      return (await import("../io/xlsx.ts")).readXlsx(path, { sheet: opts.sheet });
+      return (await lazyImport<typeof import("../io/xlsx.ts")>(new URL("../io/xlsx.ts", import.meta.url))).readXlsx(path, { sheet: opts.sheet });
     case "FileGDB":
       return await readFileGdb(path, opts.gdbLayer ?? "DLTB");
   }
@@ -111,7 +112,7 @@ async function readFileGdb(path: string, layerName: string): Promise<VectorLayer
       const msg = new TextDecoder().decode(r.stderr).trim().split("\n").pop() ?? "";
       throw new Error(`ogr2ogr 无法读取 ${path} 的图层 ${layerName}：${msg}`);
     }
-    const layer = await (await import("../io/fgb.ts")).readFlatGeobuf(out);
+    const layer = await (await lazyImport<typeof import("../io/fgb.ts")>(new URL("../io/fgb.ts", import.meta.url))).readFlatGeobuf(out);
     layer.source = `${path}#${layerName}`;
     layer.notes.push(`经 GDAL ogr2ogr 转换读取图层 ${layerName}`);
     return layer;

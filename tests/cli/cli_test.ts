@@ -1,4 +1,5 @@
 import { assert, assertEquals } from "../_assert.ts";
+import { COMMANDS } from "../../src/cli/main.ts";
 
 const MAIN = new URL("../../src/cli/main.ts", import.meta.url).pathname;
 
@@ -15,8 +16,18 @@ Deno.test("top-level help lists the subcommands; no subcommand is a usage error"
   assertEquals((await cli()).code, 2);
 });
 
+Deno.test("every subcommand's module loads by its run-time specifier and is the command of its name", async () => {
+  // The specifiers are not literals (so that Deno does not read every subcommand at start): only running them checks them.
+  assertEquals(COMMANDS.length, 11);
+  for (const entry of COMMANDS) {
+    const cmd = await entry.load();
+    assertEquals(cmd.name, entry.name);
+    assert(typeof cmd.run === "function" && cmd.help.length > 0, entry.name);
+  }
+});
+
 Deno.test("every subcommand has --help in Chinese and English", async () => {
-  for (const name of ["demo", "load", "screen", "verify", "balance", "audit", "trends"]) {
+  for (const name of COMMANDS.map((c) => c.name)) {
     const h = await cli(name, "--help");
     assertEquals(h.code, 0, name);
     assert(h.out.includes("用法") && h.out.includes("Usage") && h.out.includes("选项") && h.out.includes("Options"), h.out);
