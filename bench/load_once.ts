@@ -9,7 +9,7 @@
  *   deno run -A bench/load_once.ts wasm|native|none|one-thread data/bench/p200000/900104/DLTB_2024.shp
  */
 import { loadParcels } from "../src/ingest/load.ts";
-import { parcelsToArrow } from "../src/db/parcels.ts";
+import { parcelsToArrow } from "../src/ingest/to_arrow.ts";
 import { openEngine } from "../src/db/engine.ts";
 import { farmlandByCounty } from "../src/ingest/summary.ts";
 

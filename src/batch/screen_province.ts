@@ -23,7 +23,7 @@ import { writeReportDir } from "../io/report_dir.ts";
 import type { CountyScreenSummary } from "../screen/run_county.ts";
 import type { ScreenParams } from "../screen/types.ts";
 import { mergeScreenFiles } from "./merge.ts";
-import { defaultWorkers, JobError, runJobs } from "./pool.ts";
+import { defaultWorkers, JobError, runJobs } from "../threads/pool.ts";
 import type { ScreenWorkerJob } from "./screen_worker.ts";
 
 /** Options of {@link screenProvince}. */

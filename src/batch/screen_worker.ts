@@ -3,7 +3,7 @@
  * policy) and writes its outputs; answers with the county's summary.
  * @module
  */
-import { serveJobs } from "./pool.ts";
+import { serveJobs } from "../threads/pool.ts";
 import { configureInputPolicy } from "../ingest/policy.ts";
 import { type CountyScreenJob, screenCountyFiles } from "../screen/run_county.ts";
 

@@ -6,7 +6,7 @@ import type { Command } from "./command.ts";
 import { numberArg, parseArgs } from "./args.ts";
 import { loadParcels } from "../ingest/load.ts";
 import { formatReport, type ProblemCode, PROBLEM_LABELS } from "../ingest/report.ts";
-import { parcelsToArrow } from "../db/parcels.ts";
+import { parcelsToArrow } from "../ingest/to_arrow.ts";
 import { openEngine } from "../db/engine.ts";
 import { farmlandByCounty } from "../ingest/summary.ts";
 import { formatNumber } from "../units/area.ts";

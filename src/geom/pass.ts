@@ -13,6 +13,7 @@
  * @module
  */
 import { featureCentroid } from "./centroid.ts";
+import { featureBoxes } from "./spatial_index.ts";
 import { featurePlanarArea, type PolygonColumn } from "./types.ts";
 import { type GeometryIssue, geometryIssues } from "./validate.ts";
 
@@ -31,32 +32,6 @@ export interface GeometryPass {
   centroids: Float64Array;
   /** Problems in feature order. */
   issues: FeatureIssue[];
-}
-
-/** The boxes of every feature (minX, minY, maxX, maxY; NaN for an empty one). */
-export function featureBoxes(col: PolygonColumn): Float64Array {
-  const n = col.geomOffsets.length - 1;
-  const boxes = new Float64Array(n * 4);
-  const c = col.coords;
-  for (let k = 0; k < n; k++) {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    const r0 = col.polyOffsets[col.geomOffsets[k]], r1 = col.polyOffsets[col.geomOffsets[k + 1]];
-    for (let v = col.ringOffsets[r0]; v < col.ringOffsets[r1]; v++) {
-      const x = c[v * 2], y = c[v * 2 + 1];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    if (minX === Infinity) boxes.fill(NaN, k * 4, k * 4 + 4);
-    else {
-      boxes[k * 4] = minX;
-      boxes[k * 4 + 1] = minY;
-      boxes[k * 4 + 2] = maxX;
-      boxes[k * 4 + 3] = maxY;
-    }
-  }
-  return boxes;
 }
 
 /** Boxes, areas, centroids and problems of every feature of `col`. */

@@ -1,7 +1,7 @@
 /**
  * The canonical parcel table in memory: 三调 attributes and derived columns (class, admin
  * levels, planar area, bounding box, centroid, source file and row) column-wise, aligned
- * row by row with the geometry column. `parcelsToArrow` (src/db/parcels.ts) hands the attributes to DuckDB.
+ * row by row with the geometry column. `parcelsToArrow` (src/ingest/to_arrow.ts) hands the attributes to DuckDB.
  *
  * @example
  * ```ts
@@ -13,7 +13,8 @@ import type { PolygonColumn } from "../geom/types.ts";
 import type { Crs } from "../io/crs.ts";
 import type { LandClass } from "../units/landclass.ts";
 import { parseZldwdm } from "../units/admin.ts";
-import { featureBoxes, type GeometryPass } from "../geom/pass.ts";
+import type { GeometryPass } from "../geom/pass.ts";
+import { featureBoxes } from "../geom/spatial_index.ts";
 import { featureCentroid } from "../geom/centroid.ts";
 import type { ParcelField } from "./canonical.ts";
 

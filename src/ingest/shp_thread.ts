@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import { JobError, runJobs } from "../batch/pool.ts";
+import { JobError, runJobs } from "../threads/pool.ts";
 import { type GeometryPass, geometryPass } from "../geom/pass.ts";
 import { readShpFile, type ShpData } from "../io/shp.ts";
 

@@ -3,7 +3,7 @@
  * the loader's own thread reads the attributes (.dbf); the arrays are moved back, not copied.
  * @module
  */
-import { serveJobs } from "../batch/pool.ts";
+import { serveJobs } from "../threads/pool.ts";
 import { geometryPass, passBuffers } from "../geom/pass.ts";
 import { readShpFile } from "../io/shp.ts";
 import type { ShpWithPass } from "./shp_thread.ts";

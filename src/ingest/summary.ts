@@ -1,6 +1,6 @@
 /**
  * The first questions an analyst asks of a freshly loaded survey, answered in SQL on the
- * `dltb` table (see `parcelsToArrow` in src/db/parcels.ts): parcels and farmland per county, farmland by
+ * `dltb` table (see `parcelsToArrow` in src/ingest/to_arrow.ts): parcels and farmland per county, farmland by
  * class. Farmland quantity is TBDLMJ (net of 田坎 etc.), per DOMAIN.md §3; TBMJ is shown beside.
  *
  * @example

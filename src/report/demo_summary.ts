@@ -11,7 +11,7 @@
  */
 import { loadParcels } from "../ingest/load.ts";
 import { formatReport, type LoadReport } from "../ingest/report.ts";
-import { parcelsToArrow } from "../db/parcels.ts";
+import { parcelsToArrow } from "../ingest/to_arrow.ts";
 import { openEngine } from "../db/engine.ts";
 import { type CountyFarmland, farmlandByCounty, farmlandByCountyClass } from "../ingest/summary.ts";
 import { farmlandByCountyChart } from "../charts/farmland_by_county.ts";

@@ -21,7 +21,7 @@
  * ```
  * @module
  */
-import { type Raster, readGeoTiff } from "../io/geotiff.ts";
+import { type Raster, readGeoTiff } from "../raster/geotiff.ts";
 import { type Crs, parseCrs, reprojectColumn, sameCrs } from "../io/crs.ts";
 import type { PolygonColumn } from "../geom/types.ts";
 import { traceCellMask } from "./dem_trace.ts";

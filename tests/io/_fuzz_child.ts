@@ -8,7 +8,7 @@
  *   deno run -A tests/io/_fuzz_child.ts DEMO_DIR SEED CASES_PER_KIND
  */
 import { readLayer } from "../../src/ingest/read_layer.ts";
-import { decodeGeoTiff } from "../../src/io/geotiff.ts";
+import { decodeGeoTiff } from "../../src/raster/geotiff.ts";
 import { writeFlatGeobuf } from "../../src/io/fgb.ts";
 import { writeTestGeoTiff } from "./_tiff_writer.ts";
 

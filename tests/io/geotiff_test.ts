@@ -5,7 +5,7 @@
  * GDAL-dependent tests are skipped with a message when gdal_translate is absent.
  */
 import { assert, assertEquals } from "../_assert.ts";
-import { decodeGeoTiff, type Raster, readGeoTiff } from "../../src/io/geotiff.ts";
+import { decodeGeoTiff, type Raster, readGeoTiff } from "../../src/raster/geotiff.ts";
 import { asciiGrid, assertRejects, gdal, gdalAvailable, writeTestGeoTiff } from "./_tiff_writer.ts";
 
 const HAS_GDAL = await gdalAvailable();

@@ -5,8 +5,8 @@
  * against GDAL's `gdaldem slope` (skipped with a message when GDAL is absent).
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
-import type { Raster } from "../../src/io/geotiff.ts";
-import { readGeoTiff } from "../../src/io/geotiff.ts";
+import type { Raster } from "../../src/raster/geotiff.ts";
+import { readGeoTiff } from "../../src/raster/geotiff.ts";
 import { crsFromEpsg } from "../../src/io/crs.ts";
 import { featurePlanarArea, featureRings, type PolygonColumn } from "../../src/geom/types.ts";
 import { createOverlay } from "../../src/geom/overlay.ts";

@@ -10,9 +10,9 @@
  * ```
  * @module
  */
-import { arrow } from "./arrow.ts";
-import { boolVector, float64Vector, int32Vector, utf8Vector } from "./vectors.ts";
-import { FLOAT_COLUMNS, INT_COLUMNS, type ParcelTable, TEXT_COLUMNS } from "../ingest/parcel_table.ts";
+import { arrow } from "../db/arrow.ts";
+import { boolVector, float64Vector, int32Vector, utf8Vector } from "../db/vectors.ts";
+import { FLOAT_COLUMNS, INT_COLUMNS, type ParcelTable, TEXT_COLUMNS } from "./parcel_table.ts";
 
 /**
  * The table's attributes as an Arrow table of the project's arrow instance: text as Utf8,
