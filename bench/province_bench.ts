@@ -4,14 +4,13 @@
  * In fresh processes, each the median of `--runs` (wall) with the largest peak RSS
  * (getrusage(RUSAGE_CHILDREN) of the child), taking turns:
  * - one county alone: `screen --dltb <dir>/<first county>/DLTB_<latest>.shp --constraints …/constraints`;
- * - the province: `screen --data <dir>` as it runs by default (one county per two cores, each
- *   county reading its geometry on a second thread: one county at a time on 2 cores), and with
- *   `--workers 2` (two counties at once).
- * Prints N × one county's time, the province's times, province(default) / (N × one county)
- * against the goal 0.65, the speed-up of `--workers 2` over the default, and peak memory
- * province(default) / one county against the goal 1.5; checks the answers (the first county's
- * summary in the province = the county alone, tools/peer/compare_summaries.py; the province's
- * balance.csv the same both ways; exit 1 otherwise). Then `balance --data`, `trends --data` and
+ * - the province: `screen --data <dir> --workers 1` (one county at a time) and `--workers 2` (two
+ *   at once, the default on 2 cores; each county also reads its geometry on a second thread).
+ * Prints N × one county's time, the province's times, province / (N × one county) against the
+ * goal 0.65 and peak memory province / one county against the goal 1.5 (for `--workers 2`, and
+ * for `--workers 1` beside it), the speed-up of 2 workers over 1; checks the answers (the first
+ * county's summary in the province = the county alone, tools/peer/compare_summaries.py; the
+ * province's balance.csv the same with 1 and 2 workers; exit 1 otherwise). Then `balance --data`, `trends --data` and
  * `audit --data` over the same province once each (wall, peak RSS; informative, no goal).
  *
  *   deno run -A bench/province_bench.ts [--counties 8] [--parcels 50000] [--runs 3] [--shape grid|voronoi]
@@ -66,8 +65,8 @@ try {
     );
     w1.push(
       await timed(
-        cli("screen", "--data", dir, "--out", o1),
-        `screen --data run ${i + 1}`,
+        cli("screen", "--data", dir, "--out", o1, "--workers", "1"),
+        `screen --data --workers 1 run ${i + 1}`,
       ),
     );
     w2.push(
@@ -77,7 +76,7 @@ try {
       ),
     );
     // Same answers: the county alone and inside the province; the province's table both ways.
-    for (const [o, what] of [[o1, "default"], [o2, "workers 2"]]) {
+    for (const [o, what] of [[o1, "workers 1"], [o2, "workers 2"]]) {
       const r = await new Deno.Command(PYTHON, {
         args: [COMPARE, `${oc}/summary.json`, `${o}/${first.code}/summary.json`, "--quiet"],
         stdout: "piped",
@@ -91,12 +90,12 @@ try {
       }
     }
     if (await text(`${o1}/balance.csv`) !== await text(`${o2}/balance.csv`)) {
-      bad.push(`run ${i + 1}: balance.csv differs between the default and --workers 2`);
+      bad.push(`run ${i + 1}: balance.csv differs between workers 1 and 2`);
     }
     console.log(
       `  run ${i + 1}: county ${secs(county[i].wallS)} / ${
         county[i].peakMiB.toFixed(0)
-      } MiB, province default ${secs(w1[i].wallS)} / ${w1[i].peakMiB.toFixed(0)} MiB, workers 2 ${
+      } MiB, province workers 1 ${secs(w1[i].wallS)} / ${w1[i].peakMiB.toFixed(0)} MiB, workers 2 ${
         secs(w2[i].wallS)
       } / ${w2[i].peakMiB.toFixed(0)} MiB`,
     );
@@ -105,10 +104,10 @@ try {
 
   const c = summarise(county), p1 = summarise(w1), p2 = summarise(w2);
   const nc = manifest.counties.length;
-  const timeRatio = p1.wallS / (nc * c.wallS),
-    memRatio = p1.peakMiB / c.peakMiB,
+  const timeRatio = p2.wallS / (nc * c.wallS),
+    memRatio = p2.peakMiB / c.peakMiB,
     speedUp = p1.wallS / p2.wallS;
-  const timeRatio2 = p2.wallS / (nc * c.wallS), memRatio2 = p2.peakMiB / c.peakMiB;
+  const timeRatio1 = p1.wallS / (nc * c.wallS), memRatio1 = p1.peakMiB / c.peakMiB;
   const ok = (good: boolean) => good ? "✓" : "✗";
   console.log(`\n                                 median wall   peak RSS (MiB, largest of ${runs})`);
   const row = (label: string, r: Run | number) =>
@@ -119,23 +118,23 @@ try {
     );
   row(`one county (${first.code})`, c);
   row(`${nc} × one county`, nc * c.wallS);
-  row("province, default (1 per 2 cores)", p1);
+  row("province, --workers 1", p1);
   row("province, --workers 2", p2);
   console.log(
-    `time   province(default) / (${nc} × one county) = ${timeRatio.toFixed(2)}  (goal ≤ ${GOAL_TIME}) ${
+    `time   province(2 workers) / (${nc} × one county) = ${timeRatio.toFixed(2)}  (goal ≤ ${GOAL_TIME}) ${
       ok(timeRatio <= GOAL_TIME)
-    }; --workers 2: ${timeRatio2.toFixed(2)}`,
+    }; --workers 1: ${timeRatio1.toFixed(2)}`,
   );
-  console.log(`speed-up --workers 2 vs default = ${speedUp.toFixed(2)}×`);
+  console.log(`speed-up 2 workers vs 1 = ${speedUp.toFixed(2)}×`);
   console.log(
-    `memory province(default) / one county = ${memRatio.toFixed(2)}×  (goal ≤ ${GOAL_MEMORY}) ${
+    `memory province(2 workers) / one county = ${memRatio.toFixed(2)}×  (goal ≤ ${GOAL_MEMORY}) ${
       ok(memRatio <= GOAL_MEMORY)
-    }; --workers 2: ${memRatio2.toFixed(2)}×`,
+    }; --workers 1: ${memRatio1.toFixed(2)}×`,
   );
   console.log(
     bad.length
       ? `✗ 结果不一致 / answers differ:\n  ${bad.join("\n  ")}`
-      : `✓ 结果一致 / same answer: ${first.code} alone = in the province (compare_summaries.py), balance.csv default = --workers 2`,
+      : `✓ 结果一致 / same answer: ${first.code} alone = in the province (compare_summaries.py), balance.csv workers 1 = workers 2`,
   );
 
   // The other province commands, once each: informative.
@@ -152,15 +151,15 @@ try {
   }
 
   console.log(
-    `\nprovince ${nc}×${parcels} ${shape}: screen --data ${secs(p1.wallS)} / ${
-      p1.peakMiB.toFixed(0)
-    } MiB, --workers 2 ${secs(p2.wallS)} / ${p2.peakMiB.toFixed(0)} MiB, one county ${secs(c.wallS)} / ${
+    `\nprovince ${nc}×${parcels} ${shape}: screen --workers 2 ${secs(p2.wallS)} / ${
+      p2.peakMiB.toFixed(0)
+    } MiB, --workers 1 ${secs(p1.wallS)} / ${p1.peakMiB.toFixed(0)} MiB, one county ${secs(c.wallS)} / ${
       c.peakMiB.toFixed(0)
     } MiB; time ${timeRatio.toFixed(2)} of ${nc} × county (goal ${GOAL_TIME}) ${
       ok(timeRatio <= GOAL_TIME)
-    }, memory ${memRatio.toFixed(2)}× county (goal ${GOAL_MEMORY}) ${ok(memRatio <= GOAL_MEMORY)}, --workers 2 ${
+    }, memory ${memRatio.toFixed(2)}× county (goal ${GOAL_MEMORY}) ${ok(memRatio <= GOAL_MEMORY)}, speed-up ${
       speedUp.toFixed(2)
-    }× faster — ${bad.length ? "ANSWERS DIFFER" : "same answer"}`,
+    }× — ${bad.length ? "ANSWERS DIFFER" : "same answer"}`,
   );
   console.log(`province ${nc}×${parcels} ${shape}, other commands: ${others.join(", ")}`);
 } finally {

@@ -25,15 +25,14 @@ DIR 中的 GeoTIFF（.tif，投影坐标系、米）视为 DEM：按 Horn 方法
 A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 25° (Horn's method).
 
 --data DIR：全省（或全市）筛查。DIR 下每个县一个文件夹（DLTB_<年度>.shp 与 constraints/），各县交给 Worker
-  筛查（默认每两个 CPU 核同时筛查一个县：每个县读图斑时几何与属性各用一个核），输出 OUT/<县级代码>/（与单县相同）以及经 DuckDB 由各县 Parquet 合并的全省表格：
+  并行筛查（默认每个 CPU 核一个；内存紧张时用 --workers 1 逐县筛查），输出 OUT/<县级代码>/（与单县相同）以及经 DuckDB 由各县 Parquet 合并的全省表格：
   pieces.parquet、summary_by_county.csv、balance.csv、省级汇总.xlsx。任一县输入有错误时不写出任何结果。
-  Province mode: counties screened on Workers (one per two cores: a county reads geometry and
-  attributes on two threads), outputs per county plus the province's
+  Province mode: counties screened on Workers (one per core; --workers 1 for one county at a time), outputs per county plus the province's
   tables merged from the counties' Parquet through DuckDB; all or nothing.
 
 选项 Options:
   --year Y              筛查年度（--data；默认最新调查年度）/ survey year (--data; default latest)
-  --workers N           同时筛查的县数（--data；默认 CPU 核数的一半，至少 1）/ counties at once (default: cores ÷ 2)
+  --workers N           同时筛查的县数（--data；默认 CPU 核数）/ counties at once (default: one per core)
   --gap M               聚类与毗邻距离，米（默认 10）/ cluster and adjacency distance (m)
   --threshold-mu N      集中连片阈值，亩（默认 50）/ contiguity threshold (亩)
   --preset NAME         地区阈值预设：${Object.keys(THRESHOLD_PRESETS).join("、")} / regional threshold preset

@@ -34,12 +34,9 @@ export interface RunJobsOptions<J> {
   onDone?: (index: number, result: unknown, ms: number) => void;
 }
 
-/**
- * The default number of workers: one per core, or one per `threadsPerJob` cores for jobs that
- * keep more than one thread busy (a county reads its geometry on a second thread).
- */
-export function defaultWorkers(threadsPerJob = 1): number {
-  return Math.max(1, Math.floor((navigator.hardwareConcurrency || 1) / threadsPerJob));
+/** The default number of workers: one per core. */
+export function defaultWorkers(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
 }
 
 /** Runs every job on a pool of workers loading `module`; results in the jobs' order. */
