@@ -14,6 +14,7 @@
 import { generateDemo } from "../src/demo/generate.ts";
 import { DEFAULT_SEED, type DemoManifest, type DemoShape, GENERATOR_VERSION } from "../src/demo/types.ts";
 import { PYTHON } from "../tools/peer/commands.ts";
+import { CLI_V8_FLAGS } from "../src/threads/gc.ts";
 
 export { PYTHON };
 
@@ -21,7 +22,7 @@ export { PYTHON };
 export const MAIN: string = new URL("../src/cli/main.ts", import.meta.url).pathname;
 
 /** argv of our CLI with `args` (a fresh Deno process, no type check). */
-export const cli = (...args: string[]): string[] => [Deno.execPath(), "run", "-q", "-A", MAIN, ...args];
+export const cli = (...args: string[]): string[] => [Deno.execPath(), "run", "-q", "-A", CLI_V8_FLAGS, MAIN, ...args];
 
 const WRAPPER = `
 import json, resource, subprocess, sys, time

@@ -4,6 +4,7 @@
  * @module
  */
 import { serveJobs } from "../threads/pool.ts";
+import { collectGarbage } from "../threads/gc.ts";
 import { configureInputPolicy } from "../ingest/policy.ts";
 import { type CountyScreenJob, screenCountyFiles } from "../screen/run_county.ts";
 
@@ -14,5 +15,7 @@ export interface ScreenWorkerJob extends CountyScreenJob {
 
 serveJobs(async (job: ScreenWorkerJob) => {
   configureInputPolicy(job.policy);
-  return await screenCountyFiles(job);
+  const summary = await screenCountyFiles(job);
+  collectGarbage(); // the next county starts on an empty heap, not on this one's garbage
+  return summary;
 });

@@ -24,15 +24,17 @@ Every Shapefile/GeoJSON/FlatGeobuf in DIR is one constraint layer named after it
 DIR 中的 GeoTIFF（.tif，投影坐标系、米）视为 DEM：按 Horn 方法计算坡度，大于 25° 的栅格成为扣除区。
 A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 25° (Horn's method).
 
---data DIR：全省（或全市）筛查。DIR 下每个县一个文件夹（DLTB_<年度>.shp 与 constraints/），各县交给 Worker
-  并行筛查（默认每个 CPU 核一个；内存紧张时用 --workers 1 逐县筛查），输出 OUT/<县级代码>/（与单县相同）以及经 DuckDB 由各县 Parquet 合并的全省表格：
+--data DIR：全省（或全市）筛查。DIR 下每个县一个文件夹（DLTB_<年度>.shp 与 constraints/）。默认每两个 CPU 核同时筛查一个县
+  （每县用两个线程：一个筛查，一个读取图形并预读下一个县），县与县之间释放内存；--workers N 可同时筛查 N 个县（更快，内存约 N 倍）。
+  输出 OUT/<县级代码>/（与单县相同）以及经 DuckDB 由各县 Parquet 合并的全省表格：
   pieces.parquet、summary_by_county.csv、balance.csv、省级汇总.xlsx。任一县输入有错误时不写出任何结果。
-  Province mode: counties screened on Workers (one per core; --workers 1 for one county at a time), outputs per county plus the province's
+  Province mode: one county at a time per two cores (each on two threads: screening, and reading geometry ahead), memory released
+  between counties; --workers N screens N counties at once (faster, about N times the memory). Outputs per county plus the province's
   tables merged from the counties' Parquet through DuckDB; all or nothing.
 
 选项 Options:
   --year Y              筛查年度（--data；默认最新调查年度）/ survey year (--data; default latest)
-  --workers N           同时筛查的县数（--data；默认 CPU 核数）/ counties at once (default: one per core)
+  --workers N           同时筛查的县数（--data；默认 CPU 核数的一半，至少 1）/ counties at once (default: one per two cores)
   --gap M               聚类与毗邻距离，米（默认 10）/ cluster and adjacency distance (m)
   --threshold-mu N      集中连片阈值，亩（默认 50）/ contiguity threshold (亩)
   --preset NAME         地区阈值预设：${Object.keys(THRESHOLD_PRESETS).join("、")} / regional threshold preset
@@ -90,7 +92,7 @@ A GeoTIFF DEM in DIR (projected, metres) becomes the zone of cells steeper than 
       const workers = args.workers !== undefined ? numberArg(args, "workers", 1) : undefined;
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new Error(`--workers 需为正整数，收到 ${args.workers}`);
       const t0 = performance.now();
-      // The province's own thread only hands out counties and merges: the screening modules load in the workers.
+      // Loaded only for a province (it brings the worker pool and the merge).
       const { screenProvince } = await lazyImport<typeof import("../batch/screen_province.ts")>(new URL("../batch/screen_province.ts", import.meta.url));
       const r = await screenProvince({
         dataDir: args.data as string,

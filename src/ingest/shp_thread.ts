@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import { JobError, runJobs } from "../threads/pool.ts";
+import { JobError, JobWorker, runJobs } from "../threads/pool.ts";
 import { type GeometryPass, geometryPass } from "../geom/pass.ts";
 import { readShpFile, type ShpData } from "../io/shp.ts";
 
@@ -48,11 +48,78 @@ export async function readShpHere(shpPath: string): Promise<ShpWithPass> {
   return { ...shp, pass: geometryPass(shp.geometry) };
 }
 
-/** Where a Shapefile's geometry is read: on a worker, on this thread, or by size (`auto`). */
-export type GeometryThread = "auto" | "worker" | "here";
+/**
+ * A second thread kept for many surveys read one after another (the counties of a province):
+ * one worker, started once, reading one .shp at a time in the order asked. {@link ShpThread.readAhead}
+ * queues the next survey's geometry while this one is screened; {@link ShpThread.read} then takes
+ * it (or queues the file now). Errors come back when the file is read, with the reader's message.
+ *
+ * @example
+ * ```ts
+ * const shp = new ShpThread();
+ * try {
+ *   for (const [i, f] of files.entries()) {
+ *     const { table } = await loadParcels([f], { geometryThread: shp });
+ *     if (files[i + 1]) shp.readAhead(files[i + 1]);
+ *   }
+ * } finally { shp.close(); }
+ * ```
+ */
+export class ShpThread {
+  #worker: JobWorker<string, ShpWithPass> | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  #ahead = new Map<string, Promise<ShpWithPass>>();
+
+  /** Starts reading `shpPath` after what is already queued; {@link read} takes the result. */
+  readAhead(shpPath: string): void {
+    if (this.#ahead.has(shpPath)) return;
+    const p = this.#enqueue(shpPath);
+    p.catch(() => {}); // surfaces when read
+    this.#ahead.set(shpPath, p);
+  }
+
+  /** The geometry of `shpPath` with its pass: read ahead, or read now on the thread. */
+  async read(shpPath: string): Promise<ShpWithPass> {
+    const p = this.#ahead.get(shpPath) ?? this.#enqueue(shpPath);
+    this.#ahead.delete(shpPath);
+    try {
+      return await p;
+    } catch (e) {
+      if (e instanceof JobError) throw new Error(e.message);
+      throw e;
+    }
+  }
+
+  /** Files read ahead and not yet taken. */
+  get waiting(): number {
+    return this.#ahead.size;
+  }
+
+  /** Stops the thread (what was read ahead and not taken is dropped). */
+  close(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#ahead.clear();
+  }
+
+  #enqueue(shpPath: string): Promise<ShpWithPass> {
+    this.#worker ??= new JobWorker<string, ShpWithPass>(WORKER);
+    const w = this.#worker;
+    const p = this.#queue.then(() => w.run(shpPath, shpPath));
+    this.#queue = p.catch(() => {});
+    return p;
+  }
+}
+
+/**
+ * Where a Shapefile's geometry is read: on a worker started for it, on this thread, by size
+ * (`auto`), or on a kept {@link ShpThread}.
+ */
+export type GeometryThread = "auto" | "worker" | "here" | ShpThread;
 
 /** A `readGeometry` for `readShapefile`: `auto` uses a worker from {@link OFF_THREAD_MIN_BYTES} on. */
 export function shpReader(where: GeometryThread = "auto"): (shpPath: string) => Promise<ShpWithPass> {
+  if (where instanceof ShpThread) return (shpPath) => where.read(shpPath);
   return async (shpPath) => {
     const big = where === "auto" && (await Deno.stat(shpPath)).size >= OFF_THREAD_MIN_BYTES;
     return where === "worker" || big ? await readShpOffThread(shpPath) : await readShpHere(shpPath);

@@ -4,11 +4,14 @@
  * @module
  */
 import { serveJobs } from "../threads/pool.ts";
+import { collectGarbage } from "../threads/gc.ts";
 import { geometryPass, passBuffers } from "../geom/pass.ts";
 import { readShpFile } from "../io/shp.ts";
 import type { ShpWithPass } from "./shp_thread.ts";
 
 serveJobs(async (shpPath: string): Promise<ShpWithPass> => {
+  // A kept thread (a province's) reads survey after survey: the last file's bytes go first.
+  setTimeout(collectGarbage, 0);
   const shp = await readShpFile(shpPath);
   return { ...shp, pass: geometryPass(shp.geometry) };
 }, (r) => {

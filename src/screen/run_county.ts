@@ -11,6 +11,7 @@
  * @module
  */
 import { loadParcels } from "../ingest/load.ts";
+import type { GeometryThread } from "../ingest/shp_thread.ts";
 import { releaseTable } from "../ingest/parcel_table.ts";
 import { loadGeos } from "../geom/geos.ts";
 import { formatReport } from "../ingest/report.ts";
@@ -32,6 +33,8 @@ export interface CountyScreenJob {
   /** Admin unit names (code → name). */
   names?: Record<string, string>;
   wgs84?: boolean;
+  /** Where the survey's geometry is read (see `loadParcels`; default by its size). */
+  geometryThread?: GeometryThread;
   /** Progress on the terminal (the single-county command; workers stay quiet). */
   progress?: boolean;
 }
@@ -63,7 +66,7 @@ export async function screenCountyFiles(job: CountyScreenJob): Promise<CountyScr
   loadGeos().catch(() => {});
   // The parcel table is only reachable inside this step: while the outputs are written it is garbage.
   const { result, report, errors, crs, layerNames } = await (async () => {
-    const { table, report } = await loadParcels([job.dltb], { crs: job.crs, progress: !!job.progress });
+    const { table, report } = await loadParcels([job.dltb], { crs: job.crs, progress: !!job.progress, geometryThread: job.geometryThread });
     const errors = Object.values(report.counts).reduce((a, b) => a + (b ?? 0), 0);
     lap("load");
     const layers = await readConstraintDir(job.constraints, table.crs!, job.crs ? parseCrs(job.crs) : null);

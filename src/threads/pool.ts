@@ -39,43 +39,85 @@ export function defaultWorkers(): number {
   return Math.max(1, navigator.hardwareConcurrency || 1);
 }
 
+/**
+ * One Worker kept for many jobs: each {@link JobWorker.run} posts a job and resolves with its
+ * answer (jobs may overlap; answers are matched by id). A worker that dies (an uncaught error)
+ * rejects every job it had. For a run that reuses a thread — a province's counties, each
+ * reading its geometry on the same second thread — instead of starting one per job.
+ *
+ * @example
+ * ```ts
+ * const w = new JobWorker<string, ShpWithPass>(new URL("./shp_worker.ts", import.meta.url));
+ * try { const a = await w.run("a.shp"); const b = await w.run("b.shp"); } finally { w.terminate(); }
+ * ```
+ */
+export class JobWorker<J, R> {
+  #worker: Worker;
+  #pending = new Map<number, { resolve: (r: R) => void; reject: (e: Error) => void; label: string }>();
+  #next = 0;
+  #dead: JobError | null = null;
+
+  constructor(module: URL) {
+    this.#worker = new Worker(module.href, { type: "module" });
+    this.#worker.onmessage = (e: MessageEvent) => {
+      const m = e.data as { id: number; ok: boolean; result?: R; error?: { name: string; message: string; detail?: unknown } };
+      const p = this.#pending.get(m.id);
+      if (!p) return;
+      this.#pending.delete(m.id);
+      if (m.ok) p.resolve(m.result as R);
+      else p.reject(new JobError(m.error!.message, p.label, m.error!.name, m.error!.detail));
+    };
+    this.#worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.#dead = new JobError(e.message, "", "Error");
+      for (const p of this.#pending.values()) p.reject(new JobError(e.message, p.label, "Error"));
+      this.#pending.clear();
+    };
+  }
+
+  /** Sends `job` (labelled `label` in errors) and waits for its answer. */
+  run(job: J, label = ""): Promise<R> {
+    if (this.#dead) return Promise.reject(new JobError(this.#dead.message, label, this.#dead.originalName));
+    const id = this.#next++;
+    return new Promise<R>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, label });
+      this.#worker.postMessage({ id, job });
+    });
+  }
+
+  /** Stops the worker; jobs still running are rejected. */
+  terminate(): void {
+    this.#worker.terminate();
+    for (const p of this.#pending.values()) p.reject(new JobError("线程已停止 / worker terminated", p.label, "Error"));
+    this.#pending.clear();
+    this.#dead ??= new JobError("线程已停止 / worker terminated", "", "Error");
+  }
+}
+
 /** Runs every job on a pool of workers loading `module`; results in the jobs' order. */
 export async function runJobs<J, R>(module: URL, jobs: readonly J[], opts: RunJobsOptions<J> = {}): Promise<R[]> {
   const n = Math.max(1, Math.min(opts.workers ?? defaultWorkers(), jobs.length));
   const label = opts.label ?? ((_: J, i: number) => String(i + 1));
   const results = new Array<R>(jobs.length);
   let next = 0;
-  const pool: Worker[] = [];
   let failed = false;
-  const one = (w: Worker) =>
-    new Promise<void>((resolve, reject) => {
-      const take = () => {
-        if (failed || next >= jobs.length) return resolve();
-        const id = next++;
-        const t0 = performance.now();
-        w.onmessage = (e: MessageEvent) => {
-          const m = e.data as { id: number; ok: boolean; result?: R; error?: { name: string; message: string; detail?: unknown } };
-          if (m.ok) {
-            results[m.id] = m.result as R;
-            opts.onDone?.(m.id, m.result, performance.now() - t0);
-            take();
-          } else {
-            failed = true;
-            reject(new JobError(m.error!.message, label(jobs[id], id), m.error!.name, m.error!.detail));
-          }
-        };
-        w.onerror = (e: ErrorEvent) => {
-          e.preventDefault();
-          failed = true;
-          reject(new JobError(e.message, label(jobs[id], id), "Error"));
-        };
-        w.postMessage({ id, job: jobs[id] });
-      };
-      take();
-    });
+  const pool: JobWorker<J, R>[] = [];
+  const drain = async (w: JobWorker<J, R>) => {
+    while (!failed && next < jobs.length) {
+      const id = next++;
+      const t0 = performance.now();
+      try {
+        results[id] = await w.run(jobs[id], label(jobs[id], id));
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+      opts.onDone?.(id, results[id], performance.now() - t0);
+    }
+  };
   try {
-    for (let k = 0; k < n; k++) pool.push(new Worker(module.href, { type: "module" }));
-    await Promise.all(pool.map(one));
+    for (let k = 0; k < n; k++) pool.push(new JobWorker<J, R>(module));
+    await Promise.all(pool.map(drain));
   } finally {
     for (const w of pool) w.terminate();
   }

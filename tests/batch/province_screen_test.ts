@@ -85,6 +85,26 @@ Deno.test({
 });
 
 Deno.test({
+  name: "screen --data: a county with a truncated .shp stops the province, named, before anything is written, one county at a time or two",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const data = await threeCounties();
+    const shp = `${data}/900102/DLTB_2024.shp`;
+    const bytes = await Deno.readFile(shp);
+    await Deno.writeFile(shp, bytes.subarray(0, bytes.length - 100));
+    for (const workers of ["1", "2"]) {
+      const out = `${await Deno.makeTempDir({ prefix: "province-cut-" })}/out`;
+      const r = await cli(["screen", "--data", data, "--out", out, "--workers", workers]);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /县 900102：Shapefile 已截断：.*900102\/DLTB_2024\.shp 第 \d+ 条记录不完整/, `workers ${workers}: ${r.stderr}`);
+      assert.equal(await exists(out), false, "nothing written");
+      assert.deepEqual([...Deno.readDirSync(join(out, ".."))].map((e) => e.name), [], "no work folder left behind");
+    }
+  },
+});
+
+Deno.test({
   name: "merge: counties screened as independent jobs give the province's tables; a folder that is no screen output, or a balance that does not close, is refused",
   sanitizeOps: false,
   sanitizeResources: false,

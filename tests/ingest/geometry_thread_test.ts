@@ -8,7 +8,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { geometryPass } from "../../src/geom/pass.ts";
 import { polygonColumnFromRings, type Position } from "../../src/geom/types.ts";
-import { type GeometryThread, readShpOffThread } from "../../src/ingest/shp_thread.ts";
+import { type GeometryThread, readShpOffThread, ShpThread } from "../../src/ingest/shp_thread.ts";
 import { loadParcels } from "../../src/ingest/load.ts";
 import { readShapefile } from "../../src/io/shp.ts";
 import { square, writeParcels, X0, Y0 } from "./_fixtures.ts";
@@ -144,6 +144,33 @@ Deno.test("errors from the worker: the same message, and the .shp's error before
     const count = await rejection(() => readShapefile(path, { readGeometry: readShpOffThread }));
     assertEquals(count, `记录数不一致：${path} 有 3 条几何记录，${dbfPath} 有 2 条属性记录`);
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a kept ShpThread: surveys read one after another, each read ahead, give the tables read here; a broken one fails at its read and the thread goes on", async () => {
+  const dir = await Deno.makeTempDir();
+  const shp = new ShpThread();
+  try {
+    const rows = [1, 2, 3].map((i) => ({ BSM: String(i), DLBM: "0101", DLMC: "水田", TBMJ: 2500 }));
+    const clean = await writeParcels(dir, "clean", rows, [0, 1, 2].map((i) => [[square(i)]]));
+    const broken = await writeParcels(dir, "broken", rows, [0, 1, 2].map((i) => [[square(i)]]));
+    const bytes = await Deno.readFile(broken);
+    await Deno.writeFile(broken, bytes.subarray(0, bytes.length - 40));
+    const brokenHere = await rejection(() => loadParcels([broken], { progress: false, geometryThread: "here" }));
+    // As a province reads its counties: this one and the next queued before this one is loaded.
+    const order = [S1, DEMO, broken, clean, S1];
+    for (const [i, path] of order.entries()) {
+      shp.readAhead(path);
+      if (i + 1 < order.length) shp.readAhead(order[i + 1]);
+      if (path === broken) assertEquals(await rejection(() => loadParcels([path], { progress: false, geometryThread: shp })), brokenHere);
+      else assertEquals(await digest([path], shp), await digest([path], "here"), path);
+      assertEquals(shp.waiting, i + 1 < order.length ? 1 : 0, "this file taken from what was read ahead, the next one waiting");
+    }
+    // Not read ahead: read when asked.
+    assertEquals(await digest([clean, DEMO], shp), await digest([clean, DEMO], "here"));
+  } finally {
+    shp.close();
     await Deno.remove(dir, { recursive: true });
   }
 });

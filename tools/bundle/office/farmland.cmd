@@ -18,7 +18,7 @@ rem PDF: Chromium, Chrome or Edge over CDP; CHROMIUM may name one, else the usua
 if not defined CHROMIUM if exist "%ProgramFiles%\Google\Chrome\Application\chrome.exe" set "CHROMIUM=%ProgramFiles%\Google\Chrome\Application\chrome.exe"
 if not defined CHROMIUM if exist "%ProgramFiles(x86)%\Microsoft\Edge\Application\msedge.exe" set "CHROMIUM=%ProgramFiles(x86)%\Microsoft\Edge\Application\msedge.exe"
 if not defined CHROMIUM if exist "%ProgramFiles%\Microsoft\Edge\Application\msedge.exe" set "CHROMIUM=%ProgramFiles%\Microsoft\Edge\Application\msedge.exe"
-set "RUN="%DENO%" run -q -A --cached-only --frozen --config "%HERE%\deno.json""
+set "RUN="%DENO%" run -q -A --cached-only --frozen --v8-flags=--expose-gc,--max-semi-space-size=8 --config "%HERE%\deno.json""
 
 if /i "%~1"=="kernel-install" goto kernel_install
 if /i "%~1"=="kernel" goto kernel
