@@ -15,6 +15,7 @@
  * @module
  */
 import { numberArg, parseArgs } from "../src/cli/args.ts";
+import { CLI_V8_FLAGS } from "../src/threads/gc.ts";
 import { countyDltb, ensureData, median, shapefileBytes, shapesArg } from "./_child.ts";
 
 const args = parseArgs(Deno.args, { string: ["parcels", "runs", "out", "shape", "bench-dir"] });
@@ -41,7 +42,7 @@ const results: Record<string, Record<string, number>[]> = Object.fromEntries(KIN
 for (let i = 0; i < runs; i++) {
   for (const kind of KINDS) {
     const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-q", "-A", ONCE, kind, dltb],
+      args: ["run", "-q", "-A", CLI_V8_FLAGS, ONCE, kind, dltb], // as the CLI runs
       stdout: "piped",
       stderr: "piped",
     })

@@ -57,6 +57,55 @@ export function utf8Vector(values: readonly (string | null | undefined)[]): arro
   }));
 }
 
+/**
+ * A Dictionary<Utf8> vector (Int32 keys): each distinct value encoded once. DuckDB reads it as
+ * VARCHAR like a Utf8 column, without a copy of every row's bytes. With `maxDistinct`, gives
+ * up (returns null) as soon as the values have more distinct ones than that.
+ */
+export function dictionaryUtf8Vector(
+  values: readonly (string | null | undefined)[],
+  maxDistinct = Infinity,
+): arrow.Vector | null {
+  const n = values.length;
+  const keyOf = new Map<string, number>();
+  const distinct: string[] = [];
+  const keys = new Int32Array(n);
+  let last: string | null | undefined = undefined, lastKey = 0; // runs of one value skip the lookup
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v == null) continue;
+    if (v !== last) {
+      let k = keyOf.get(v);
+      if (k === undefined) {
+        if (distinct.length >= maxDistinct) return null;
+        k = distinct.length;
+        distinct.push(v);
+        keyOf.set(v, k);
+      }
+      last = v;
+      lastKey = k;
+    }
+    keys[i] = lastKey;
+  }
+  const { bitmap, nulls } = validity(n, (i) => values[i] == null);
+  const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+  const dictionary = utf8Vector(distinct);
+  return arrow.makeVector(arrow.makeData({ type, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : undefined, data: keys, dictionary }));
+}
+
+/** Largest share of distinct values for which {@link textVector} builds a dictionary. */
+export const DICTIONARY_SHARE = 0.25;
+
+/**
+ * A text column as DuckDB takes it fastest: Dictionary<Utf8> when it repeats its values (codes,
+ * names, admin units: at most one distinct value in four rows, {@link DICTIONARY_SHARE}), Utf8
+ * otherwise (BSM). Both become VARCHAR. 200,000 parcels' attributes to Arrow: 744 → 330 ms;
+ * DuckDB-wasm's insert 1,265 → 728 ms.
+ */
+export function textVector(values: readonly (string | null | undefined)[]): arrow.Vector {
+  return dictionaryUtf8Vector(values, Math.max(16, Math.floor(values.length * DICTIONARY_SHARE))) ?? utf8Vector(values);
+}
+
 function numberVector<T extends arrow.Float64 | arrow.Int32>(
   values: ArrayLike<number>,
   type: T,
@@ -69,9 +118,14 @@ function numberVector<T extends arrow.Float64 | arrow.Int32>(
   return arrow.makeVector(arrow.makeData({ type, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : undefined, data } as never));
 }
 
-/** A Float64 vector (NaN = null). */
+/**
+ * A Float64 vector (NaN = null). A Float64Array is taken as the vector's data without a copy
+ * (a null's slot may hold anything, NaN included).
+ */
 export function float64Vector(values: ArrayLike<number>): arrow.Vector {
-  return numberVector(values, new arrow.Float64(), Float64Array);
+  if (!(values instanceof Float64Array)) return numberVector(values, new arrow.Float64(), Float64Array);
+  const { bitmap, nulls } = validity(values.length, (i) => Number.isNaN(values[i]));
+  return arrow.makeVector(arrow.makeData({ type: new arrow.Float64(), length: values.length, nullCount: nulls, nullBitmap: nulls ? bitmap : undefined, data: values }));
 }
 
 /** An Int32 vector (NaN = null; other values truncated to integers). */
