@@ -42,6 +42,7 @@ import {
 import { formatOf, readLayer } from "./read_layer.ts";
 import { progress as makeProgress, type ProgressOptions } from "../ui/progress.ts";
 import { type ParcelTable, ParcelTableBuilder } from "./parcel_table.ts";
+import { firstSeen } from "./first_seen.ts";
 import { assertSchemeLoaded, type LandClass, lookupLandClass } from "../units/landclass.ts";
 
 /** Options of {@link loadParcels}. */
@@ -460,14 +461,19 @@ function checkRows(
   const S = PARCEL_FIELDS.length; // steps after the fields
   const bsmSrc = mapping.get("BSM"), dlbmSrc = mapping.get("DLBM"), dlmcSrc = mapping.get("DLMC");
   const dlmc = text.DLMC!;
+  // BSMs of earlier files are in seenBsm; this file's are matched among themselves (firstSeen) and
+  // added to seenBsm only when another file follows.
+  const firstInFile = firstSeen(bsmCol);
+  const earlierFiles = seenBsm.size > 0, laterFiles = fileIndex < paths.length - 1;
   for (let k = 0; k < n; k++) {
     const bsm = bsmCol[k];
     if (bsm != null) {
-      const first = seenBsm.get(bsm);
+      const earlier = earlierFiles ? seenBsm.get(bsm) : undefined;
+      const first = earlier ?? (firstInFile[k] !== k ? fileIndex * 2 ** 32 + firstInFile[k] + 1 : undefined);
       if (first !== undefined) {
         const where = `${paths[Math.floor(first / 2 ** 32)]} 第 ${first % 2 ** 32} 条`;
         p(k, S, "duplicate_bsm", bsmSrc!, bsm, `标识码 ${bsm} 重复（首次出现于 ${where}）`);
-      } else seenBsm.set(bsm, fileIndex * 2 ** 32 + k + 1);
+      } else if (laterFiles) seenBsm.set(bsm, fileIndex * 2 ** 32 + k + 1);
     }
     const code = dlbm[k], c = cls[k];
     if (code && !c) {

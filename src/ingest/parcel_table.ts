@@ -24,6 +24,8 @@ export const TEXT_COLUMNS = [
   "class4", "class2", "province", "city", "county", "township", "village", "source_file",
 ] as const;
 const SURVEY_TEXT = TEXT_COLUMNS.slice(0, 11);
+/** The numbers read from the survey's own fields (the others are derived). */
+const SURVEY_NUM = ["TBMJ", "KCMJ", "TBDLMJ", "GDDB", "GDPDJB", "SJNF"] as const;
 /** Floating-point columns (NaN = null). Areas in m², coordinates in the table's CRS. */
 export const FLOAT_COLUMNS = ["TBMJ", "KCMJ", "TBDLMJ", "planar_m2", "minx", "miny", "maxx", "maxy", "cx", "cy"] as const;
 /** Integer columns stored as float (NaN = null). */
@@ -81,9 +83,10 @@ export class ParcelTableBuilder {
   /** Freezes the rows into a table with its geometry (row-aligned, the files' in order) and CRS. */
   finish(geometry: PolygonColumn | null, crs: Crs | null): ParcelTable {
     const n = this.#parts.reduce((s, c) => s + c.n, 0);
-    const text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Array<string | null>(n)])) as Record<TextColumn, (string | null)[]>;
-    // One file: its survey columns become the table's (each array once), not copies.
+    // One file: its survey columns become the table's (each array once), not copies; so do its
+    // numbers and planar areas. Only the other columns are allocated.
     const only = this.#parts.length === 1 ? this.#parts[0] : null;
+    const text = {} as Record<TextColumn, (string | null)[]>;
     const adopted = new Set<unknown>();
     for (const c of only ? SURVEY_TEXT : []) {
       const src = (only!.text as Record<string, (string | null)[] | undefined>)[c];
@@ -92,10 +95,19 @@ export class ParcelTableBuilder {
         adopted.add(src);
       }
     }
-    const num = Object.fromEntries([...FLOAT_COLUMNS, ...INT_COLUMNS].map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<
-      FloatColumn | IntColumn,
-      Float64Array
-    >;
+    for (const c of TEXT_COLUMNS) text[c] ??= new Array<string | null>(n);
+    const num = {} as Record<FloatColumn | IntColumn, Float64Array>;
+    if (only) {
+      for (const c of SURVEY_NUM) {
+        const src = only.num[c];
+        if (src && src.length === n && !adopted.has(src)) {
+          num[c] = src;
+          adopted.add(src);
+        }
+      }
+      if (only.planar.length === n && !adopted.has(only.planar)) num.planar_m2 = only.planar;
+    }
+    for (const c of [...FLOAT_COLUMNS, ...INT_COLUMNS]) num[c] ??= new Float64Array(n).fill(NaN);
     const isFarmland = new Uint8Array(n);
     let o = 0;
     for (const part of this.#parts) {
@@ -105,11 +117,11 @@ export class ParcelTableBuilder {
         if (src === dst) continue;
         for (let k = 0; k < part.n; k++) dst[o + k] = src?.[k] ?? null;
       }
-      for (const c of ["TBMJ", "KCMJ", "TBDLMJ", "GDDB", "GDPDJB", "SJNF"] as const) {
+      for (const c of SURVEY_NUM) {
         const src = part.num[c];
-        if (src) num[c].set(src, o);
+        if (src && src !== num[c]) num[c].set(src, o);
       }
-      num.planar_m2.set(part.planar, o);
+      if (part.planar !== num.planar_m2) num.planar_m2.set(part.planar, o);
       const pass = part.pass ?? (part.geom ? boxesAndCentroids(part.geom) : null);
       const dlbm = part.text.DLBM ?? [], zl = part.text.ZLDWDM ?? [];
       let lastCode: string | null | undefined, admin: ReturnType<typeof parseZldwdm> | null = null;

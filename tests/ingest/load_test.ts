@@ -227,3 +227,26 @@ Deno.test("local field names map through a configured alias table, without code 
   assertEquals(report.problems, []);
   assertEquals([table.text.BSM[0], table.text.DLBM[0], table.num.TBMJ[0]], ["x1", "0101", 2500]);
 });
+
+Deno.test("duplicate BSM within a file and across files: each repeat names where the BSM was first seen", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = (name: string, bsms: string[], at: number) =>
+      writeParcels(dir, name, bsms.map((b) => ({ BSM: b, DLBM: "0101", DLMC: "水田", TBMJ: 2500 })), bsms.map((_, i) => [[square(at + i)]]));
+    const a = await file("a", ["1", "2", "3", "2"], 0);
+    const b = await file("b", ["4", "1", "5", "4"], 10);
+    const c = await file("c", ["2", "6", "6"], 20);
+    const { report, table } = await loadParcels([a, b, c], quiet);
+    assertEquals(table.length, 11, "every record kept");
+    const dups = report.problems.filter((p) => p.code === "duplicate_bsm").map((p) => [p.file, p.row, p.bsm, p.message.split("首次出现于 ")[1]]);
+    assertEquals(dups, [
+      [a, 4, "2", `${a} 第 2 条）`],
+      [b, 2, "1", `${a} 第 1 条）`],
+      [b, 4, "4", `${b} 第 1 条）`],
+      [c, 1, "2", `${a} 第 2 条）`],
+      [c, 3, "6", `${c} 第 2 条）`],
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
