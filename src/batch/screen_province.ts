@@ -4,8 +4,8 @@
  * reads the next county's .shp while this one is screened, and a full garbage collection between
  * counties. Memory is then about one county's, not the province's. With `workers: N > 1`, N
  * counties at once, each on its own Worker (faster, about N counties' memory). Measured on 2
- * cores, 8 counties of 50,000 parcels (`bench/province_bench.ts`): one at a time 9.3 s and
- * 300 MiB, 0.63 × 8 × one county alone (1.84 s, 218 MiB); two Workers 8.3 s and 420 MiB.
+ * cores, 8 counties of 50,000 parcels (`bench/province_bench.ts`): one at a time 7.4 s and
+ * 282 MiB, 0.51 × 8 × one county alone (1.81 s, 207 MiB); two Workers 7.0 s and 375 MiB.
  *
  * Each county writes its outputs (CSV, GeoJSON, XLSX and Parquet) and only a small summary comes
  * back; the province's tables are merged from the counties' Parquet through DuckDB. All or
