@@ -112,7 +112,7 @@ function label(enc: string): string {
 
 /** Reads and parses a .shp file (see {@link readShp}). */
 export async function readShpFile(shpPath: string): Promise<ShpData> {
-  return readShp(await readAll(shpPath), shpPath);
+  return readShp(await readAll(shpPath), shpPath, true); // the bytes are ours: coordinates compacted in place
 }
 
 /** Options of {@link readShapefile}. */

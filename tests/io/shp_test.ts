@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
-import { assertRejects, rawShp, rect } from "./_helpers.ts";
+import { assertRejects, rawShp, type RawRecord, rect } from "./_helpers.ts";
 import {
   featureCount,
   featurePlanarArea,
@@ -355,4 +355,38 @@ Deno.test("shapefile: 20,000 polygons write and read back exactly", async () => 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("readShp consuming its bytes: the same column as from a copy, on every ring case, PolygonZ, and a record whose unclosed rings leave no room in place", () => {
+  const unclosed = (i: number) => [[i, 0], [i, 1], [i + 1, 1]]; // three vertices, not closed
+  // First, 60 unclosed rings in one record: their closing vertices outgrow the room its header
+  // leaves, although the file as a whole has room (the many-ring records after it).
+  const records: RawRecord[] = [
+    Array.from({ length: 60 }, (_, i) => unclosed(3 * i)),
+    [rect(0, 0, 10, 10)],
+    [rect(2, 2, 4, 4, true), rect(0, 0, 10, 10)],
+    [rect(0, 0, 100, 100), rect(10, 10, 90, 90, true), rect(20, 20, 80, 80), rect(30, 30, 40, 40, true)],
+    null,
+    [[[0, 0], [0, 10], [10, 10], [10, 0]]],
+    [[[0, 0], [0, 10], [10, 10], [10, 0]], rect(2, 2, 3, 3, true)],
+    ...Array.from({ length: 40 }, (_, i) => Array.from({ length: 20 }, (_, r) => rect(i * 100 + r * 4, 0, i * 100 + r * 4 + 2, 2))),
+  ];
+  for (const type of [5, 15]) {
+    const { shp } = rawShp(records, type);
+    const copy = readShp(shp.slice(), "copy.shp");
+    const file = shp.slice();
+    const consumed = readShp(file, "consumed.shp", true);
+    // The first record outgrows the room in place: the vertices move out to a new buffer.
+    assert(consumed.geometry.coords.buffer !== file.buffer, `type ${type}: moved out of the file's buffer`);
+    for (const k of ["coords", "ringOffsets", "polyOffsets", "geomOffsets"] as const) {
+      assertEquals([...consumed.geometry[k]], [...copy.geometry[k]], `type ${type}: ${k}`);
+    }
+    assertEquals(consumed.notes.map((n) => n.replace("consumed", "copy")), copy.notes);
+    assertEquals(featureRings(consumed.geometry, 0).length, 60);
+  }
+  // Without the unclosed record, the coordinates stay in the file's own buffer.
+  const plain = rawShp(records.slice(1)).shp;
+  const inPlace = readShp(plain, "p.shp", true);
+  assert(inPlace.geometry.coords.buffer === plain.buffer, "compacted in the file's buffer");
+  assertEquals([...inPlace.geometry.coords], [...readShp(rawShp(records.slice(1)).shp, "q.shp").geometry.coords]);
 });
