@@ -24,9 +24,11 @@ function validity(n: number, isNull: (i: number) => boolean): { bitmap: Uint8Arr
 
 /**
  * A Utf8 vector. Values are encoded into one buffer sized for the worst case (3 bytes per UTF-16
- * unit) and trimmed; a value repeated (codes, names) is encoded once and copied.
+ * unit) and trimmed; ASCII is copied unit by unit, without an encoder call. With `dedupe`, a
+ * value repeated (codes, names) is encoded once and copied; {@link textVector} turns it off for
+ * a column of mostly distinct values (BSM), where the lookups cost more than they save.
  */
-export function utf8Vector(values: readonly (string | null | undefined)[]): arrow.Vector {
+export function utf8Vector(values: readonly (string | null | undefined)[], dedupe = true): arrow.Vector {
   const n = values.length;
   let bound = 0;
   for (let i = 0; i < n; i++) bound += (values[i]?.length ?? 0) * 3;
@@ -38,13 +40,19 @@ export function utf8Vector(values: readonly (string | null | undefined)[]): arro
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v != null && v !== "") {
-      const at = seen.get(v);
+      const at = dedupe ? seen.get(v) : undefined;
       if (at) {
         data.copyWithin(o, at[0], at[1]);
         o += at[1] - at[0];
       } else {
-        const w = enc.encodeInto(v, data.subarray(o)).written;
-        if (seen.size < 100_000) seen.set(v, [o, o + w]);
+        let j = 0;
+        for (; j < v.length; j++) {
+          const c = v.charCodeAt(j);
+          if (c >= 0x80) break;
+          data[o + j] = c;
+        }
+        const w = j === v.length ? j : enc.encodeInto(v, data.subarray(o)).written;
+        if (dedupe && seen.size < 100_000) seen.set(v, [o, o + w]);
         o += w;
       }
     }
@@ -110,7 +118,7 @@ export const DICTIONARY_SHARE = 0.25;
  * DuckDB-wasm's insert 1,265 → 728 ms.
  */
 export function textVector(values: readonly (string | null | undefined)[]): arrow.Vector {
-  return dictionaryUtf8Vector(values, Math.max(16, Math.floor(values.length * DICTIONARY_SHARE))) ?? utf8Vector(values);
+  return dictionaryUtf8Vector(values, Math.max(16, Math.floor(values.length * DICTIONARY_SHARE))) ?? utf8Vector(values, false);
 }
 
 function numberVector<T extends arrow.Float64 | arrow.Int32>(

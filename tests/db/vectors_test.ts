@@ -25,6 +25,10 @@ Deno.test("textVector: a dictionary for repeated values, Utf8 for distinct ones;
   // The dictionary holds each distinct value once.
   assertEquals(c.data[0].dictionary!.length, 5);
   assertEquals(dictionaryUtf8Vector(["a", "b", "c"], 2), null, "gives up past maxDistinct");
+  // ASCII copied unit by unit, a value that turns non-ASCII part-way re-encoded whole, with and without dedupe.
+  const mixed = ["510100", "abc图斑", "abc图斑", null, "", "z🌾y", "\u007f\u0080", "510100", "ÿ"];
+  for (const dedupe of [true, false]) assertEquals([...utf8Vector(mixed, dedupe)], mixed, `dedupe ${dedupe}`);
+  assertEquals(new TextDecoder().decode(utf8Vector(mixed, false).data[0].values), mixed.join(""));
   // Keys as narrow as the dictionary allows.
   const width = (v: ReturnType<typeof textVector>) => (v.data[0].values as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
   assertEquals(width(c), 1);
