@@ -116,7 +116,7 @@ function countyError(county: string, e: unknown): Error {
     return new InputPolicyError(`县 ${county}：${e.message}`, e.detail as LoadReport);
   }
   if (e instanceof InputPolicyError) return new InputPolicyError(`县 ${county}：${e.message}`, e.report);
-  if (e instanceof JobError || e instanceof Error) return new Error(`县 ${county}：${e.message}`, { cause: e });
+  if (e instanceof Error) return new Error(`县 ${county}：${e.message}`, { cause: e });
   return new Error(`县 ${county}：${String(e)}`);
 }
 
@@ -138,7 +138,7 @@ async function screenOneByOne(jobs: ScreenWorkerJob[], labels: string[], onCount
       } catch (e) {
         throw countyError(labels[i], e);
       }
-      collectGarbage();
+      await collectGarbage();
       onCounty?.(labels[i], out[i], (performance.now() - t0) / 1000);
     }
   } finally {

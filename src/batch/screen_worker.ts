@@ -16,6 +16,6 @@ export interface ScreenWorkerJob extends CountyScreenJob {
 serveJobs(async (job: ScreenWorkerJob) => {
   configureInputPolicy(job.policy);
   const summary = await screenCountyFiles(job);
-  collectGarbage(); // the next county starts on an empty heap, not on this one's garbage
+  await collectGarbage(); // the next county starts on an empty heap, not on this one's garbage
   return summary;
 });

@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import { JobError, JobWorker, runJobs } from "../threads/pool.ts";
+import { JobError, JobWorker } from "../threads/pool.ts";
 import { type GeometryPass, geometryPass } from "../geom/pass.ts";
 import { readShpFile, type ShpData } from "../io/shp.ts";
 
@@ -30,15 +30,13 @@ export const OFF_THREAD_MIN_BYTES = 2 << 20;
 
 const WORKER = new URL("./shp_worker.ts", import.meta.url);
 
-/** Reads `shpPath` and makes its pass on a Worker. */
+/** Reads `shpPath` and makes its pass on a Worker started for it. */
 export async function readShpOffThread(shpPath: string): Promise<ShpWithPass> {
+  const thread = new ShpThread();
   try {
-    const [r] = await runJobs<string, ShpWithPass>(WORKER, [shpPath], { workers: 1 });
-    return r;
-  } catch (e) {
-    // The reader's message as the in-thread reader would give it.
-    if (e instanceof JobError) throw new Error(e.message);
-    throw e;
+    return await thread.read(shpPath);
+  } finally {
+    thread.close();
   }
 }
 
@@ -85,6 +83,7 @@ export class ShpThread {
     try {
       return await p;
     } catch (e) {
+      // The reader's message as the in-thread reader would give it.
       if (e instanceof JobError) throw new Error(e.message);
       throw e;
     }

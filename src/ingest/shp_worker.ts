@@ -11,7 +11,7 @@ import type { ShpWithPass } from "./shp_thread.ts";
 
 serveJobs(async (shpPath: string): Promise<ShpWithPass> => {
   // A kept thread (a province's) reads survey after survey: the last file's bytes go first.
-  setTimeout(collectGarbage, 0);
+  setTimeout(() => void collectGarbage(), 0);
   const shp = await readShpFile(shpPath);
   return { ...shp, pass: geometryPass(shp.geometry) };
 }, (r) => {

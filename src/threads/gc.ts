@@ -14,17 +14,15 @@
  * Without the flag (a notebook, a script run with plain `deno run`), `--expose-gc` is set at run
  * time through `node:v8` and `gc` taken from a fresh `node:vm` context. V8 then collects as it
  * would when memory runs out (the heap shrinks to what is live and grows again in the next
- * county): the same memory, about 1.5–2 s more over those 8 counties.
+ * county): the same memory, about 1.5–2 s more over those 8 counties. `node:v8` and `node:vm`
+ * are imported only then: importing them costs a thread about 30 ms at start.
  *
  * @example
  * ```ts
- * for (const county of counties) { await screen(county); collectGarbage(); }
+ * for (const county of counties) { await screen(county); await collectGarbage(); }
  * ```
  * @module
  */
-import v8 from "node:v8";
-import vm from "node:vm";
-
 /** The V8 flags the CLI runs with (deno.json's tasks, the offline launcher, the benches and tests). */
 export const CLI_V8_FLAGS = "--v8-flags=--expose-gc,--max-semi-space-size=8";
 
@@ -33,11 +31,12 @@ type Gc = (options?: { type?: "major" | "minor"; execution?: "sync" | "async" })
 let gc: Gc | null = null;
 
 /** Runs a full (major) garbage collection of this thread's heap now. */
-export function collectGarbage(): void {
+export async function collectGarbage(): Promise<void> {
   if (!gc) {
     const exposed = (globalThis as unknown as { gc?: Gc }).gc;
     if (exposed) gc = exposed;
     else {
+      const [{ default: v8 }, { default: vm }] = await Promise.all([import("node:v8"), import("node:vm")]);
       v8.setFlagsFromString("--expose-gc");
       gc = vm.runInNewContext("gc") as Gc;
     }

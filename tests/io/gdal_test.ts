@@ -6,19 +6,7 @@ import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { featurePlanarArea, featureRings, polygonColumnFromRings } from "../../src/geom/types.ts";
 import { readShapefile, writeShapefile } from "../../src/io/shp.ts";
 import type { Cell, FieldDef } from "../../src/io/layer.ts";
-
-async function run(cmd: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
-  try {
-    const r = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-    return {
-      ok: r.success,
-      out: new TextDecoder().decode(r.stdout),
-      err: new TextDecoder().decode(r.stderr),
-    };
-  } catch {
-    return { ok: false, out: "", err: `${cmd} not found` };
-  }
-}
+import { run } from "../_harness/run.ts";
 
 const HAS_GDAL = (await run("ogrinfo", ["--version"])).ok;
 if (!HAS_GDAL) console.warn("跳过 GDAL 交叉检查：未安装 ogrinfo（Debian: apt-get install gdal-bin）");

@@ -12,22 +12,6 @@ import { encodeXlsx, readXlsx, writeXlsx, type XlsxSheet } from "../../src/io/xl
 import { columnLetters, escapeXlsxText } from "../../src/io/xlsx_write.ts";
 import type { Cell } from "../../src/io/layer.ts";
 
-async function run(
-  cmd: string,
-  args: string[],
-  env?: Record<string, string>,
-): Promise<{ ok: boolean; out: string; err: string }> {
-  try {
-    const r = await new Deno.Command(cmd, { args, env, stdout: "piped", stderr: "piped" }).output();
-    return {
-      ok: r.success,
-      out: new TextDecoder().decode(r.stdout),
-      err: new TextDecoder().decode(r.stderr),
-    };
-  } catch {
-    return { ok: false, out: "", err: `${cmd} not found` };
-  }
-}
 
 const HAS_GDAL = (await run("ogr2ogr", ["--version"])).ok;
 if (!HAS_GDAL) console.warn("跳过 GDAL 交叉检查：未安装 ogr2ogr（Debian: apt-get install gdal-bin）");
@@ -422,6 +406,7 @@ for n in sorted(x for x in names if x.startswith("xl/worksheets/")):
 assert refs == int(sst.get("count")), (refs, sst.get("count"))
 print(json.dumps({"parts": len(names), "sheets": len(sheets), "strings": len(si)}))
 `;
+import { run } from "../_harness/run.ts";
 
 Deno.test({
   name:

@@ -53,13 +53,13 @@ Deno.test("runJobs: results in the jobs' order on 1 and 3 workers; the first fai
   assertEquals(done, [0], "the pool stops at the failure");
 });
 
-Deno.test("collectGarbage: the heap of an array no longer reachable is given back", () => {
+Deno.test("collectGarbage: the heap of an array no longer reachable is given back", async () => {
   let big: number[][] | null = Array.from({ length: 400_000 }, (_, i) => [i, i + 1]);
-  collectGarbage();
+  await collectGarbage();
   const holding = Deno.memoryUsage().heapUsed;
   assertEquals(big.length, 400_000);
   big = null;
-  collectGarbage();
+  await collectGarbage();
   const after = Deno.memoryUsage().heapUsed;
   assert(holding - after > 20 * 2 ** 20, `heap used ${holding >> 20} → ${after >> 20} MiB`);
 });
