@@ -241,42 +241,49 @@ async function geometry(engine: Engine, survey: SurveySource, cfg: AuditConfig):
     PARCELS_FOR_GEOMETRY_SQL,
   );
   const byCy = rollup(parcels, (v) => new Set(v.map((p) => p.bsm)), (p) => `${p.county}/${p.state_year}`);
+  const byProject = rollup(
+    parcels,
+    (v) => ({ side: v[0].side, id: v[0].id, county: v[0].county, year: v[0].state_year, bsms: v.map((p) => p.bsm) }),
+    (p) => `${p.side}/${p.id}/${p.county}/${p.state_year}`,
+  );
+  const projectsOf = group([...byProject.values()], (p) => `${p.county}/${p.year}`);
+  // County-year by county-year, as the survey holds one county at a time: the zone areas, then
+  // the patches of each project side there; patches are numbered afterwards, in project order.
   const zones: { year: number; z: ZoneAreas }[] = [];
   const zoneOf = new Map<string, ZoneAreas>();
+  const groupsOf = new Map<object, [string, string[][]][]>();
+  const f = cfg.audit.fragmentation, b = cfg.audit.block;
   for (const [k, set] of [...byCy].sort((a, b) => a[0].localeCompare(b[0]))) {
     const [county, y] = k.split("/");
     for (const z of await survey.zoneAreas(county, Number(y), [...set].sort())) {
       zones.push({ year: Number(y), z });
       zoneOf.set(`${y}/${z.bsm}`, z);
     }
+    for (const p of projectsOf.get(k) ?? []) {
+      const got: [string, string[][]][] = [[p.side, await survey.patches(p.county, p.year, p.bsms, f.gapM)]];
+      groupsOf.set(p, got);
+      if (p.side !== "occ") continue;
+      for (
+        const [side, pick] of [["occ_pbf", (z: ZoneAreas) => z.pbfM2], [
+          "occ_hsf",
+          (z: ZoneAreas) => z.hsfM2,
+        ]] as const
+      ) {
+        const inside = p.bsms.filter((bsm) => (pick(zoneOf.get(`${p.year}/${bsm}`)!) ?? 0) > 0);
+        if (inside.length) got.push([side, await survey.patches(p.county, p.year, inside, b.gapM)]);
+      }
+    }
   }
-  const byProject = rollup(
-    parcels,
-    (v) => ({ side: v[0].side, id: v[0].id, county: v[0].county, year: v[0].state_year, bsms: v.map((p) => p.bsm) }),
-    (p) => `${p.side}/${p.id}/${p.county}/${p.state_year}`,
-  );
   const patches: { side: string; id: string; bsm: string; patch: number }[] = [];
   const counter = new Map<string, number>();
-  const add = (side: string, id: string, groups: string[][]) => {
-    let n = counter.get(`${side}/${id}`) ?? 0;
-    for (const g of groups) {
-      for (const bsm of g) patches.push({ side, id, bsm, patch: n });
-      n++;
-    }
-    counter.set(`${side}/${id}`, n);
-  };
-  const f = cfg.audit.fragmentation, b = cfg.audit.block;
   for (const p of byProject.values()) {
-    add(p.side, p.id, await survey.patches(p.county, p.year, p.bsms, f.gapM));
-    if (p.side !== "occ") continue;
-    for (
-      const [side, pick] of [["occ_pbf", (z: ZoneAreas) => z.pbfM2], [
-        "occ_hsf",
-        (z: ZoneAreas) => z.hsfM2,
-      ]] as const
-    ) {
-      const inside = p.bsms.filter((bsm) => (pick(zoneOf.get(`${p.year}/${bsm}`)!) ?? 0) > 0);
-      if (inside.length) add(side, p.id, await survey.patches(p.county, p.year, inside, b.gapM));
+    for (const [side, groups] of groupsOf.get(p) ?? []) {
+      let n = counter.get(`${side}/${p.id}`) ?? 0;
+      for (const g of groups) {
+        for (const bsm of g) patches.push({ side, id: p.id, bsm, patch: n });
+        n++;
+      }
+      counter.set(`${side}/${p.id}`, n);
     }
   }
   await insertGeometry(engine, zones, patches);

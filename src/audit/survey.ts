@@ -16,8 +16,9 @@
  * @module
  */
 // @ts-types="@types/d3-array"
-import { rollup } from "d3-array";
+import { group, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
+import { collectGarbage } from "../threads/gc.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 import { readConstraintLayer } from "../screen/layers.ts";
 import { createOverlay, localOrigin } from "../geom/overlay.ts";
@@ -107,13 +108,23 @@ export function tableSurvey(
   const loaded = new Map<string, Promise<LoadedSurvey>>();
   const layers = new Map<string, Promise<Record<ZoneKey, PolygonColumn | null>>>();
 
+  // One county's surveys (and zone layers) at a time: asking for another county releases them,
+  // so a province's audit holds one county however many there are. Callers go county by county.
+  let current: string | null = null;
   const survey = (county: string, year: number): Promise<LoadedSurvey> => {
+    let released = Promise.resolve();
+    if (county !== current) {
+      if (loaded.size) released = collectGarbage();
+      loaded.clear();
+      layers.clear();
+      current = county;
+    }
     const key = `${county}/${year}`;
     let p = loaded.get(key);
     if (!p) {
       const load = files.get(county)?.get(year);
       if (!load) throw new Error(`没有 ${county} 县 ${year} 年度的调查图斑`);
-      p = load().then((table) => {
+      p = released.then(load).then((table) => {
         const rowOf = new Map<string, number>();
         for (let k = 0; k < table.length; k++) {
           const b = table.text.BSM[k];
@@ -159,38 +170,52 @@ export function tableSurvey(
     };
   };
 
-  /** Rows for BSMs gone from later surveys of their county, traced from their last survey. */
+  /**
+   * Rows for BSMs gone from later surveys of their county, traced from their last survey: worked
+   * out county by county (one county's lineages at a time), given in BSM order.
+   */
   const traced = async (found: { row: SurveyRow; folder: string }[]): Promise<SurveyRow[]> => {
     const last = new Map<string, { row: SurveyRow; folder: string }>();
     for (const f of found) if ((last.get(f.row.bsm)?.row.year ?? -1) < f.row.year) last.set(f.row.bsm, f);
-    const out: SurveyRow[] = [];
-    const lineages = new Map<string, { lineage: Lineage; cur: ParcelTable; dispose: () => void }>();
-    try {
-      for (const [bsm, { row: r, folder: county }] of [...last].sort(([a], [b]) => a.localeCompare(b))) {
-        for (const year of [...(files.get(county)?.keys() ?? [])].filter((y) => y > r.year)) {
-          const key = `${county}/${r.year}/${year}`;
-          let l = lineages.get(key);
-          if (!l) {
-            const prev = (await survey(county, r.year)).table, cur = (await survey(county, year)).table;
-            const ov = prev.geometry && cur.geometry ? await createOverlay({ origin: localOrigin(prev.geometry) }) : null;
-            l = { lineage: createLineage(prev, cur, ov), cur, dispose: () => ov?.dispose() };
-            lineages.set(key, l);
+    const byBsm = new Map<string, { traces: SurveyTrace[]; rows: SurveyRow[] }>();
+    const byCounty = group([...last], ([, f]) => f.folder);
+    for (const county of [...byCounty.keys()].sort()) {
+      const lineages = new Map<string, { lineage: Lineage; cur: ParcelTable; dispose: () => void }>();
+      try {
+        for (const [bsm, { row: r }] of byCounty.get(county)!) {
+          const got = { traces: [] as SurveyTrace[], rows: [] as SurveyRow[] };
+          byBsm.set(bsm, got);
+          for (const year of [...(files.get(county)?.keys() ?? [])].filter((y) => y > r.year)) {
+            const key = `${r.year}/${year}`;
+            let l = lineages.get(key);
+            if (!l) {
+              const prev = (await survey(county, r.year)).table, cur = (await survey(county, year)).table;
+              const ov = prev.geometry && cur.geometry ? await createOverlay({ origin: localOrigin(prev.geometry) }) : null;
+              l = { lineage: createLineage(prev, cur, ov), cur, dispose: () => ov?.dispose() };
+              lineages.set(key, l);
+            }
+            const t = l.lineage.traceBsm(bsm);
+            if (!t || t.how === "bsm") continue;
+            const text = traceText(t, bsm, year);
+            got.traces.push({ county: r.county, bsm, fromYear: r.year, year, how: t.how, text });
+            if (t.how === "none") continue;
+            const farm = t.descendants.filter((d) => d.code.startsWith("01"));
+            const farmShare = farm.reduce((s, d) => s + d.share, 0);
+            const pool = farmShare >= 1 - 1e-3 ? farm : t.descendants.filter((d) => !d.code.startsWith("01"));
+            const main = pool.reduce((a, d) => (d.share > a.share ? d : a));
+            const row = rowAt(l.cur, main.row, county, year, bsm);
+            got.rows.push({ ...row, county: r.county, tbdlmj: r.tbdlmj, trace: text });
           }
-          const t = l.lineage.traceBsm(bsm);
-          if (!t || t.how === "bsm") continue;
-          const text = traceText(t, bsm, year);
-          traces.push({ county: r.county, bsm, fromYear: r.year, year, how: t.how, text });
-          if (t.how === "none") continue;
-          const farm = t.descendants.filter((d) => d.code.startsWith("01"));
-          const farmShare = farm.reduce((s, d) => s + d.share, 0);
-          const pool = farmShare >= 1 - 1e-3 ? farm : t.descendants.filter((d) => !d.code.startsWith("01"));
-          const main = pool.reduce((a, d) => (d.share > a.share ? d : a));
-          const row = rowAt(l.cur, main.row, county, year, bsm);
-          out.push({ ...row, county: r.county, tbdlmj: r.tbdlmj, trace: text });
         }
+      } finally {
+        for (const l of lineages.values()) l.dispose();
       }
-    } finally {
-      for (const l of lineages.values()) l.dispose();
+    }
+    const out: SurveyRow[] = [];
+    for (const bsm of [...byBsm.keys()].sort((a, b) => a.localeCompare(b))) {
+      const got = byBsm.get(bsm)!;
+      traces.push(...got.traces);
+      out.push(...got.rows);
     }
     return out;
   };

@@ -111,6 +111,22 @@ export async function loadTrendTables(
   );
 }
 
+/**
+ * The sums of one part of the data (one county file): its tables loaded (replacing the previous
+ * part's) and both queries run. Parts add up with `mergeUnitSums` and `mergeLayerSums`.
+ */
+export async function sumTrendPart(
+  db: Engine,
+  p: TrendParcelColumns,
+  l: TrendLayerColumns,
+  y: YieldTable,
+): Promise<{ sums: UnitSumsRow[]; lsums: LayerSumsRow[] }> {
+  await loadTrendTables(db, p, l, y);
+  const sums = await db.rows<UnitSumsRow>(UNIT_SUMS_SQL, [...UNIT_SUMS_PARAMS]);
+  const lsums = await db.rows<LayerSumsRow>(LAYER_SUMS_SQL);
+  return { sums, lsums };
+}
+
 /** One row of {@link UNIT_SUMS_SQL}: a county-year (level "county") or a province-year ("province"). */
 export interface UnitSumsRow {
   level: "county" | "province";

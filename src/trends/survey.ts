@@ -5,9 +5,10 @@
  * drift; abandonment per county against the 20% line; unstable-farmland shares per county and
  * in total, each source apart and the union; all joined with the region type.
  *
- * Loading goes through the workspace loader (one canonical table per year, one CRS for all
- * years; {@link collectSurveyYears}); sums are SQL in DuckDB ({@link UNIT_SUMS_SQL}); centres, drift, rates and shares are
- * the pure functions of this folder.
+ * Loading goes through the workspace loader, one county file at a time (one CRS for all years;
+ * {@link collectSurveyYears}); sums are SQL in DuckDB on each file ({@link sumTrendPart}), added
+ * up across files ({@link mergeUnitSums}); centres, drift, rates and shares are the pure
+ * functions of this folder.
  *
  * @example
  * ```ts
@@ -31,7 +32,8 @@ import {
   type TerrainRule,
 } from "./abandonment.ts";
 import { mergeUnstableSums, type UnstableRow, unstableRowFromSums, type UnstableSums } from "./unstable.ts";
-import { collectSurveyYears, findSurveyFiles, readBsmList } from "./survey_load.ts";
+import { type CollectedSurvey, collectSurveyYears, findSurveyFiles, readBsmList } from "./survey_load.ts";
+import { mergeLayerSums, mergeUnitSums } from "./merge_sums.ts";
 import { checkedCountyFolders, foldersFromSurveyFiles } from "../ingest/county_folder.ts";
 import { REGION_TYPE_LABELS, REGION_TYPES, type RegionType } from "./region_type.ts";
 import {
@@ -41,14 +43,7 @@ import {
   type UnitConfig,
   unitName,
 } from "./units_config.ts";
-import {
-  LAYER_SUMS_SQL,
-  type LayerSumsRow,
-  loadTrendTables,
-  UNIT_SUMS_PARAMS,
-  UNIT_SUMS_SQL,
-  type UnitSumsRow,
-} from "./sql.ts";
+import { type LayerSumsRow, sumTrendPart, type UnitSumsRow } from "./sql.ts";
 
 /** Options of {@link surveyTrends}. */
 export interface SurveyTrendsOptions {
@@ -187,24 +182,27 @@ export async function surveyTrends(opts: SurveyTrendsOptions): Promise<SurveyTre
   const abandonedBsm = opts.abandonedList ? await readBsmList(opts.abandonedList) : new Set<string>();
   const provinceTypes = opts.provinceTypes ?? new Map<string, RegionType>();
 
-  const collected = await collectSurveyYears(found, years, {
-    abandonedBsm,
-    layerFiles: opts.layerFiles,
-    layersFromConstraints: opts.layersFromConstraints,
-    crs: opts.crs,
-    log,
-  });
-  const { files, crs, cols, lcols } = collected;
-
+  // One county file at a time through DuckDB; the parts' sums add up to the whole (merge_sums.ts).
   const db = opts.engine ?? await openEngine();
-  let sums: UnitSumsRow[], lsums: LayerSumsRow[];
+  const partSums: UnitSumsRow[] = [], partLayerSums: LayerSumsRow[] = [];
+  let collected: CollectedSurvey;
   try {
-    await loadTrendTables(db, cols, lcols, yieldTable);
-    sums = await db.rows<UnitSumsRow>(UNIT_SUMS_SQL, [...UNIT_SUMS_PARAMS]);
-    lsums = await db.rows<LayerSumsRow>(LAYER_SUMS_SQL);
+    collected = await collectSurveyYears(found, years, {
+      abandonedBsm,
+      layerFiles: opts.layerFiles,
+      layersFromConstraints: opts.layersFromConstraints,
+      crs: opts.crs,
+      log,
+    }, async (part) => {
+      const s = await sumTrendPart(db, part.cols, part.lcols, yieldTable);
+      partSums.push(...s.sums);
+      partLayerSums.push(...s.lsums);
+    });
   } finally {
     if (!opts.engine) await db.close();
   }
+  const { files, crs } = collected;
+  const sums = mergeUnitSums(partSums), lsums = mergeLayerSums(partLayerSums);
 
   const layerNames = [...new Set(collected.layers.map((l) => l.name))].sort();
   const unitCode = (r: { level: string; province: string | null; county: string | null }) =>

@@ -1,13 +1,17 @@
 /**
  * Loading half of the survey trends: the DLTB_<year> files of a folder (directly or one
- * subfolder per county), each year loaded through the workspace loader into one canonical
- * table in one CRS for all years, each county folder's unstable-farmland layers overlaid on its
- * farmland, and everything collected column-wise for DuckDB ({@link loadTrendTables}).
+ * subfolder per county), each file loaded through the workspace loader into a canonical table
+ * (one CRS for all years), each county folder's unstable-farmland layers overlaid on its
+ * farmland, and each file handed on column-wise for DuckDB ({@link sumTrendPart}) before the
+ * next is read.
  *
  * @example
  * ```ts
  * const found = await findSurveyFiles("data/demo"); // Map { 2019 => [".../900101/DLTB_2019.shp", …], … }
- * const c = await collectSurveyYears(found, [2019, 2024], { abandonedBsm: new Set() });
+ * const parts: SurveyPart[] = [];
+ * const c = await collectSurveyYears(found, [2019, 2024], { abandonedBsm: new Set() }, async (p) => {
+ *   parts.push(p);
+ * });
  * ```
  * @module
  */
@@ -18,6 +22,7 @@ import type { ParcelTable } from "../ingest/parcel_table.ts";
 // @ts-types="@types/d3-array"
 import { range, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
+import { collectGarbage } from "../threads/gc.ts";
 import { SURVEY_FILE } from "../ingest/county_folder.ts";
 import { type Crs, parseCrs } from "../io/crs.ts";
 import {
@@ -72,130 +77,144 @@ export interface CollectOptions {
   log?: (message: string) => void;
 }
 
-/** What {@link collectSurveyYears} gathers. */
+/** One county file's columns, ready for DuckDB. */
+export interface SurveyPart {
+  year: number;
+  path: string;
+  cols: TrendParcelColumns;
+  lcols: TrendLayerColumns;
+}
+
+/** What {@link collectSurveyYears} gathers besides the parts. */
 export interface CollectedSurvey {
   files: string[];
   crs: Crs;
-  cols: TrendParcelColumns;
-  lcols: TrendLayerColumns;
   layers: { folder: string; name: string; kind: string; source: string }[];
   /** How listed abandoned parcels re-numbered by a later survey were traced, and listed BSMs found nowhere. */
   notes: string[];
 }
 
-/** Loads every year and overlays the layers; columns ready for DuckDB. */
+/**
+ * Loads every county file, county by county and year by year within a county, overlays the
+ * layers, and hands each file's columns to `part` before the next file is read: a province's
+ * trends hold one county's parcels (and its previous year, to trace re-numbered parcels) at a
+ * time, whatever the number of counties.
+ */
 export async function collectSurveyYears(
   found: ReadonlyMap<number, string[]>,
   years: number[],
   o: CollectOptions,
+  part: (p: SurveyPart) => Promise<void>,
 ): Promise<CollectedSurvey> {
   const log = o.log ?? (() => {});
   // The listing follows a listed parcel re-numbered by a later survey (src/lineage).
   const abandonedBsm = new Set(o.abandonedBsm);
   const notes: string[] = [];
   const seen = new Set<string>();
-  const cols = emptyParcelColumns();
-  const lcols: TrendLayerColumns = { pkey: [], layer: [], frac: [] };
-  const layerCache = new Map<string, UnstableLayer[]>();
   const layerInfo = new Map<string, { folder: string; name: string; kind: string; source: string }>();
   let crs: Crs | null = null;
   const files: string[] = [];
-  // One county file at a time: a province's trends hold one county's parcels at once (plus the
-  // columns collected for DuckDB), not a whole year of every county.
-  const prevByFolder = new Map<string, ParcelTable>();
-  for (const year of years) {
-    const paths = found.get(year)!;
-    files.push(...paths);
+  const sorted = [...years].sort((a, b) => a - b);
+  const folders = [...new Set(sorted.flatMap((y) => found.get(y)!.map(folderOf)))];
+  for (const folder of folders) {
     const t0 = performance.now();
-    let offset = 0, parcels = 0;
-    for (const path of paths) {
-      const { table } = await loadParcels([path], {
-        progress: false,
-        crs: o.crs,
-        targetCrs: crs ? crsText(crs) : undefined,
-      });
-      if (!crs) crs = table.crs ?? null;
-      const folder = folderOf(path);
-      if (abandonedBsm.size) {
-        const prev = prevByFolder.get(folder);
-        if (prev) {
-          const ov = prev.geometry && table.geometry ? await createOverlay({ origin: localOrigin(prev.geometry) }) : null;
-          try {
-            const f = followBsms(abandonedBsm, prev, table, ov, year);
-            for (const [b] of f.added) abandonedBsm.add(b);
-            for (const t of f.texts) notes.push(`撂荒核查清单：${t}${f.added.size ? "，清单随新图斑延续" : ""}`);
-          } finally {
-            ov?.dispose();
+    let prev: ParcelTable | null = null, parcels = 0;
+    let own: UnstableLayer[] | undefined;
+    for (const year of sorted) {
+      for (const path of found.get(year)!.filter((p) => folderOf(p) === folder)) {
+        files.push(path);
+        const { table } = await loadParcels([path], {
+          progress: false,
+          crs: o.crs,
+          targetCrs: crs ? crsText(crs) : undefined,
+        });
+        if (!crs) crs = table.crs ?? null;
+        if (abandonedBsm.size) {
+          if (prev) {
+            const ov = prev.geometry && table.geometry ? await createOverlay({ origin: localOrigin(prev.geometry) }) : null;
+            try {
+              const f = followBsms(abandonedBsm, prev, table, ov, year);
+              for (const [b] of f.added) abandonedBsm.add(b);
+              for (const t of f.texts) notes.push(`撂荒核查清单：${t}${f.added.size ? "，清单随新图斑延续" : ""}`);
+            } finally {
+              ov?.dispose();
+            }
           }
+          for (let i = 0; i < table.length; i++) if (table.text.BSM[i] != null) seen.add(table.text.BSM[i]!);
+          prev = table;
         }
-        for (let i = 0; i < table.length; i++) if (table.text.BSM[i] != null) seen.add(table.text.BSM[i]!);
-        prevByFolder.set(folder, table);
-      }
-      const extra = o.layerFiles?.length && table.crs
-        ? await readLayerFiles(o.layerFiles, table.crs, o.crs ? parseCrs(o.crs) : null)
-        : [];
-      const farmland = range(table.length).filter((i) => table.isFarmland[i]);
-      const union = new Float64Array(table.length);
-      let own = layerCache.get(folder);
-      if (!own) {
-        own = o.layersFromConstraints === false || !table.crs ? [] : await readUnstableLayers(
+        const extra = o.layerFiles?.length && table.crs
+          ? await readLayerFiles(o.layerFiles, table.crs, o.crs ? parseCrs(o.crs) : null)
+          : [];
+        own ??= o.layersFromConstraints === false || !table.crs ? [] : await readUnstableLayers(
           `${folder}/constraints`,
           table.crs,
           o.crs ? parseCrs(o.crs) : null,
         );
-        layerCache.set(folder, own);
+        const layers = [...own, ...extra];
+        for (const l of layers) {
+          layerInfo.set(`${folder}|${l.name}`, { folder, name: l.name, kind: l.kind, source: l.source });
+        }
+        await part({ year, path, ...await partColumns(table, year, layers, abandonedBsm) });
+        parcels += table.length;
       }
-      const layers = [...own, ...extra];
-      for (const l of layers) {
-        layerInfo.set(`${folder}|${l.name}`, { folder, name: l.name, kind: l.kind, source: l.source });
-      }
-      if (layers.length && farmland.length) {
-        const s: LayerShares = await layerShares(table, layers, farmland);
-        farmland.forEach((k, j) => {
-          union[k] = s.union[j];
-          for (const [name, arr] of s.perLayer) {
-            if (arr[j] > 0) {
-              lcols.pkey.push(`${year}:${offset + k}`);
-              lcols.layer.push(name);
-              lcols.frac.push(arr[j]);
-            }
-          }
-        });
-      }
-      for (let i = 0; i < table.length; i++) {
-        cols.pkey.push(`${year}:${offset + i}`);
-        cols.year.push(year);
-        cols.province.push(table.text.province[i]);
-        cols.county.push(table.text.county[i]);
-        cols.bsm.push(table.text.BSM[i]);
-        cols.isFarmland.push(table.isFarmland[i] === 1);
-        cols.tbdlmj.push(table.num.TBDLMJ[i]);
-        cols.gddb.push(table.num.GDDB[i]);
-        cols.gdpdjb.push(table.num.GDPDJB[i]);
-        cols.tbxhdm.push(table.text.TBXHDM[i]);
-        const bsm = table.text.BSM[i];
-        cols.abandoned.push(
-          (table.text.ZZSXDM[i] ?? "").trim().toUpperCase() === "WG" || (bsm != null && abandonedBsm.has(bsm)),
-        );
-        cols.cx.push(table.num.cx[i]);
-        cols.cy.push(table.num.cy[i]);
-        cols.layerUnion.push(union[i]);
-      }
-      offset += table.length;
-      parcels += table.length;
     }
-    log(
-      `${year} 年：${paths.length} 个图层，${parcels} 个图斑，${
-        ((performance.now() - t0) / 1000).toFixed(1)
-      } 秒`,
-    );
+    prev = null;
+    await collectGarbage(); // this county's tables, before the next county's are read
+    log(`${folder}：${parcels} 个图斑（${sorted.join("、")} 年），${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
   }
   if (!crs) throw new Error("输入没有几何，无法计算耕地重心（需要带坐标的图斑图层）");
   const nowhere = [...o.abandonedBsm].filter((b) => !seen.has(b)).sort();
   if (nowhere.length) {
     notes.push(`撂荒核查清单中 ${nowhere.length} 个 BSM 在所有年度的调查图斑中都不存在，未计入撂荒：${nowhere.slice(0, 20).join("、")}${nowhere.length > 20 ? " 等" : ""}`);
   }
-  return { files, crs, cols, lcols, layers: [...layerInfo.values()], notes };
+  return { files, crs, layers: [...layerInfo.values()], notes };
+}
+
+/** One loaded file's parcels and layer shares as the columns of the trend tables. */
+async function partColumns(
+  table: ParcelTable,
+  year: number,
+  layers: UnstableLayer[],
+  abandonedBsm: ReadonlySet<string>,
+): Promise<{ cols: TrendParcelColumns; lcols: TrendLayerColumns }> {
+  const cols = emptyParcelColumns();
+  const lcols: TrendLayerColumns = { pkey: [], layer: [], frac: [] };
+  const farmland = range(table.length).filter((i) => table.isFarmland[i]);
+  const union = new Float64Array(table.length);
+  if (layers.length && farmland.length) {
+    const s: LayerShares = await layerShares(table, layers, farmland);
+    farmland.forEach((k, j) => {
+      union[k] = s.union[j];
+      for (const [name, arr] of s.perLayer) {
+        if (arr[j] > 0) {
+          lcols.pkey.push(`${year}:${k}`);
+          lcols.layer.push(name);
+          lcols.frac.push(arr[j]);
+        }
+      }
+    });
+  }
+  for (let i = 0; i < table.length; i++) {
+    cols.pkey.push(`${year}:${i}`);
+    cols.year.push(year);
+    cols.province.push(table.text.province[i]);
+    cols.county.push(table.text.county[i]);
+    cols.bsm.push(table.text.BSM[i]);
+    cols.isFarmland.push(table.isFarmland[i] === 1);
+    cols.tbdlmj.push(table.num.TBDLMJ[i]);
+    cols.gddb.push(table.num.GDDB[i]);
+    cols.gdpdjb.push(table.num.GDPDJB[i]);
+    cols.tbxhdm.push(table.text.TBXHDM[i]);
+    const bsm = table.text.BSM[i];
+    cols.abandoned.push(
+      (table.text.ZZSXDM[i] ?? "").trim().toUpperCase() === "WG" || (bsm != null && abandonedBsm.has(bsm)),
+    );
+    cols.cx.push(table.num.cx[i]);
+    cols.cy.push(table.num.cy[i]);
+    cols.layerUnion.push(union[i]);
+  }
+  return { cols, lcols };
 }
 
 function crsText(crs: Crs): string {
