@@ -12,7 +12,8 @@
  * default (the goals are judged on it); checks the answers (the first
  * county's summary in the province = the county alone, tools/peer/compare_summaries.py; the
  * province's balance.csv the same with 1 and 2 workers; exit 1 otherwise). Then `balance --data`, `trends --data` and
- * `audit --data` over the same province once each (wall, peak RSS; informative, no goal).
+ * `audit --data` over the same province and over a province of one such county (generated
+ * alike, `province-1x<M>`), taking turns, with the same two ratios.
  *
  *   deno run -A bench/province_bench.ts [--counties 8] [--parcels 50000] [--runs 3] [--shape grid|voronoi]
  *       [--out data/bench/province-<N>x<M>[-voronoi]]
@@ -137,17 +138,40 @@ try {
       : `✓ 结果一致 / same answer: ${first.code} alone = in the province (compare_summaries.py), balance.csv workers 1 = workers 2`,
   );
 
-  // The other province commands, once each: informative.
-  console.log("\nother commands over the province (one run each)   wall   peak RSS (MiB)");
+  // The other province commands against the same commands on a province of one such county
+  // (generated alike): medians of `runs`, taking turns, with the same goals.
+  const oneDir = /province-\d+x/.test(dir) ? dir.replace(/province-\d+x/, "province-1x") : `${dir}-one-county`;
+  await ensureData({ out: oneDir, parcels, counties: 1, years: YEARS, shape });
+  console.log(`\nother commands: one county (${oneDir}) and the province, ${runs} runs each`);
+  console.log(
+    ["command".padEnd(14), "one county".padEnd(21), "province".padEnd(21), `time / (${nc} × county)`.padEnd(21), "memory / county"]
+      .join(" "),
+  );
   const others: string[] = [];
   for (const cmd of ["balance", "trends", "audit"]) {
-    const o = `${tmp}/${cmd}`;
-    const r = await timed(cli(cmd, "--data", dir, "--out", o), `${cmd} --data`);
+    const one: Run[] = [], all: Run[] = [];
+    for (let i = 0; i < runs; i++) {
+      for (const [d, list] of [[oneDir, one], [dir, all]] as const) {
+        const o = `${tmp}/${cmd}-${i}`;
+        list.push(await timed(cli(cmd, "--data", d, "--out", o), `${cmd} --data ${d}`));
+        await Deno.remove(o, { recursive: true });
+      }
+    }
+    const a = summarise(one), b = summarise(all);
+    const t = b.wallS / (nc * a.wallS), m = b.peakMiB / a.peakMiB;
     console.log(
-      `${`${cmd} --data`.padEnd(48)} ${secs(r.wallS).padStart(7)}   ${r.peakMiB.toFixed(0).padStart(8)}`,
+      [
+        cmd.padEnd(14),
+        `${secs(a.wallS)} / ${a.peakMiB.toFixed(0)} MiB`.padEnd(21),
+        `${secs(b.wallS)} / ${b.peakMiB.toFixed(0)} MiB`.padEnd(21),
+        `${t.toFixed(2)} ${ok(t <= GOAL_TIME)}`.padEnd(21),
+        `${m.toFixed(2)}× ${ok(m <= GOAL_MEMORY)}`,
+      ].join(" "),
     );
-    others.push(`${cmd} ${secs(r.wallS)} / ${r.peakMiB.toFixed(0)} MiB`);
-    await Deno.remove(o, { recursive: true });
+    others.push(
+      `${cmd} ${secs(b.wallS)} / ${b.peakMiB.toFixed(0)} MiB (one county ${secs(a.wallS)} / ${a.peakMiB.toFixed(0)} MiB: ` +
+        `time ${t.toFixed(2)}, memory ${m.toFixed(2)}×)`,
+    );
   }
 
   console.log(

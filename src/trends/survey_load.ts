@@ -113,8 +113,8 @@ export async function collectSurveyYears(
   const seen = new Set<string>();
   const layerInfo = new Map<string, { folder: string; name: string; kind: string; source: string }>();
   let crs: Crs | null = null;
-  const files: string[] = [];
   const sorted = [...years].sort((a, b) => a - b);
+  const files = sorted.flatMap((y) => found.get(y)!); // listed year by year
   const folders = [...new Set(sorted.flatMap((y) => found.get(y)!.map(folderOf)))];
   for (const folder of folders) {
     const t0 = performance.now();
@@ -122,7 +122,6 @@ export async function collectSurveyYears(
     let own: UnstableLayer[] | undefined;
     for (const year of sorted) {
       for (const path of found.get(year)!.filter((p) => folderOf(p) === folder)) {
-        files.push(path);
         const { table } = await loadParcels([path], {
           progress: false,
           crs: o.crs,

@@ -12,9 +12,11 @@ import { type GeometryThread, readShpOffThread, ShpThread } from "../../src/inge
 import { loadParcels } from "../../src/ingest/load.ts";
 import { readShapefile } from "../../src/io/shp.ts";
 import { square, writeParcels, X0, Y0 } from "./_fixtures.ts";
+import { demoProvince } from "../_harness/demo_fixture.ts";
 
 const S1 = new URL("../../../shared/samples/s1/DLTB.shp", import.meta.url).pathname;
-const DEMO = new URL("../../data/demo/900101/DLTB_2024.shp", import.meta.url).pathname;
+/** A demo county's survey (the shared demo province, generated on first use). */
+const demoCounty = async () => `${(await demoProvince()).dir}/900101/DLTB_2024.shp`;
 
 /** A digest of everything a load gives: every column, the geometry, the CRS and the report. */
 async function digest(paths: string[], where: GeometryThread): Promise<string> {
@@ -91,6 +93,7 @@ Deno.test("a load is identical with the geometry on a worker or on the loader's 
     assertEquals(r2.problems.map((p) => `${p.row}:${p.code}`), ["4:mixed_crs", "2:tbmj_mismatch", "3:self_intersection"]);
     assertEquals(table.text.BSM, ["1", "2", "3", "4", "6"]);
     assert(r2.files[0].notes.some((n) => n.includes("1 条记录已标记删除（记录号 5）")), r2.files[0].notes.join("\n"));
+    const DEMO = await demoCounty();
     for (const paths of [[bad], [deleted], [bad, clean], [S1], [DEMO]]) {
       assertEquals(await digest(paths, "worker"), await digest(paths, "here"), paths.join(", "));
     }
@@ -159,6 +162,7 @@ Deno.test("a kept ShpThread: surveys read one after another, each read ahead, gi
     await Deno.writeFile(broken, bytes.subarray(0, bytes.length - 40));
     const brokenHere = await rejection(() => loadParcels([broken], { progress: false, geometryThread: "here" }));
     // As a province reads its counties: this one and the next queued before this one is loaded.
+    const DEMO = await demoCounty();
     const order = [S1, DEMO, broken, clean, S1];
     for (const [i, path] of order.entries()) {
       shp.readAhead(path);
