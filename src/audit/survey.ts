@@ -18,7 +18,7 @@
 // @ts-types="@types/d3-array"
 import { group, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
-import { collectGarbage } from "../threads/gc.ts";
+import { GarbageBudget } from "../threads/gc.ts";
 import type { ParcelTable } from "../ingest/parcel_table.ts";
 import { readConstraintLayer } from "../screen/layers.ts";
 import { createOverlay, localOrigin } from "../geom/overlay.ts";
@@ -95,12 +95,15 @@ export type ZoneLayerSource = (county: string, zone: ZoneKey, crs: Crs) => Promi
  * the shared parcel lineage (src/lineage): when its land is held by re-numbered parcels, the
  * source gives a row for it in that year with the class of the parcels holding it (farmland
  * only when all of its land is) and the trace in `trace`; when nothing holds it, no row, and
- * the trace (待核实) is listed by `traces()`.
+ * the trace (待核实) is listed by `traces()`. It keeps the surveys of at most `holdParcels`
+ * parcels (default 150,000; the county in use always), letting go of the counties used least
+ * recently, and reads a county again when it is asked for after that.
  */
 export function tableSurvey(
   tables: Map<string, Map<number, () => Promise<ParcelTable>>>,
   zoneLayer: ZoneLayerSource,
   headline: string,
+  opts: { holdParcels?: number } = {},
 ): SurveySource {
   const files = tables;
   const notes: string[] = [];
@@ -108,23 +111,40 @@ export function tableSurvey(
   const loaded = new Map<string, Promise<LoadedSurvey>>();
   const layers = new Map<string, Promise<Record<ZoneKey, PolygonColumn | null>>>();
 
-  // One county's surveys (and zone layers) at a time: asking for another county releases them,
-  // so a province's audit holds one county however many there are. Callers go county by county.
-  let current: string | null = null;
-  const survey = (county: string, year: number): Promise<LoadedSurvey> => {
-    let released = Promise.resolve();
-    if (county !== current) {
-      if (loaded.size) released = collectGarbage();
-      loaded.clear();
-      layers.clear();
-      current = county;
+  // Surveys (and zone layers) are kept for at most `holdParcels` parcels: once a load goes over,
+  // the counties used least recently are let go, so a province's audit holds about one large
+  // county (or several small ones) however many there are. Callers go county by county. The
+  // garbage is collected once 100,000 parcels have been let go (GarbageBudget).
+  const holdParcels = opts.holdParcels ?? 150_000;
+  const heldBy = new Map<string, number>(); // county → parcels held, least recently used first
+  const budget = new GarbageBudget(100_000);
+  const use = (county: string) => {
+    const n = heldBy.get(county) ?? 0;
+    heldBy.delete(county);
+    heldBy.set(county, n);
+  };
+  const letGoBeyondLimit = async (keep: string) => {
+    let total = [...heldBy.values()].reduce((a, b) => a + b, 0);
+    for (const [county, n] of heldBy) {
+      if (total <= holdParcels) break;
+      if (county === keep) continue;
+      heldBy.delete(county);
+      for (const k of [...loaded.keys()]) if (k.startsWith(`${county}/`)) loaded.delete(k);
+      layers.delete(county);
+      total -= n;
+      await budget.release(n);
     }
+  };
+  const survey = (county: string, year: number): Promise<LoadedSurvey> => {
+    use(county);
     const key = `${county}/${year}`;
     let p = loaded.get(key);
     if (!p) {
       const load = files.get(county)?.get(year);
       if (!load) throw new Error(`没有 ${county} 县 ${year} 年度的调查图斑`);
-      p = released.then(load).then((table) => {
+      p = load().then(async (table) => {
+        heldBy.set(county, (heldBy.get(county) ?? 0) + table.length);
+        await letGoBeyondLimit(county);
         const rowOf = new Map<string, number>();
         for (let k = 0; k < table.length; k++) {
           const b = table.text.BSM[k];

@@ -43,3 +43,31 @@ export async function collectGarbage(): Promise<void> {
   }
   gc({ type: "major", execution: "sync" });
 }
+
+/**
+ * Collects garbage once enough work has been let go since the last collection: `release(n)` after
+ * each unit (a county's parcels), a full collection when they add up to `limit`. Memory then
+ * overshoots by at most `limit` units' garbage, and many small units (a small province's counties)
+ * do not pay a collection each.
+ *
+ * @example
+ * ```ts
+ * const budget = new GarbageBudget(100_000);
+ * for (const county of counties) { const t = await load(county); use(t); await budget.release(t.length); }
+ * ```
+ */
+export class GarbageBudget {
+  #pending = 0;
+  /**
+   * @param limit units released between two collections
+   * @param collect the collection ({@link collectGarbage})
+   */
+  constructor(readonly limit: number, readonly collect: () => Promise<void> = collectGarbage) {}
+  /** Counts `n` units as released; collects when the count reaches the limit. */
+  async release(n: number): Promise<void> {
+    this.#pending += n;
+    if (this.#pending < this.limit) return;
+    this.#pending = 0;
+    await this.collect();
+  }
+}

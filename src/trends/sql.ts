@@ -64,6 +64,24 @@ export function emptyParcelColumns(): TrendParcelColumns {
   };
 }
 
+/** Several parts' columns as one (keys must differ between parts, as `<file>:<row>` do). */
+export function concatTrendParts(
+  parts: readonly { cols: TrendParcelColumns; lcols: TrendLayerColumns }[],
+): { cols: TrendParcelColumns; lcols: TrendLayerColumns } {
+  if (parts.length === 1) return parts[0];
+  const cols = emptyParcelColumns();
+  const lcols: TrendLayerColumns = { pkey: [], layer: [], frac: [] };
+  for (const p of parts) {
+    for (const k of Object.keys(cols) as (keyof TrendParcelColumns)[]) {
+      for (const v of p.cols[k]) (cols[k] as unknown[]).push(v);
+    }
+    for (const k of Object.keys(lcols) as (keyof TrendLayerColumns)[]) {
+      for (const v of p.lcols[k]) (lcols[k] as unknown[]).push(v);
+    }
+  }
+  return { cols, lcols };
+}
+
 const nn = (v: number) => (Number.isFinite(v) ? v : null);
 
 /** Loads the three tables (replacing earlier ones). */
@@ -112,7 +130,7 @@ export async function loadTrendTables(
 }
 
 /**
- * The sums of one part of the data (one county file): its tables loaded (replacing the previous
+ * The sums of one part of the data (some county files): its tables loaded (replacing the previous
  * part's) and both queries run. Parts add up with `mergeUnitSums` and `mergeLayerSums`.
  */
 export async function sumTrendPart(

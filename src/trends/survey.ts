@@ -32,7 +32,13 @@ import {
   type TerrainRule,
 } from "./abandonment.ts";
 import { mergeUnstableSums, type UnstableRow, unstableRowFromSums, type UnstableSums } from "./unstable.ts";
-import { type CollectedSurvey, collectSurveyYears, findSurveyFiles, readBsmList } from "./survey_load.ts";
+import {
+  type CollectedSurvey,
+  collectSurveyYears,
+  findSurveyFiles,
+  readBsmList,
+  type SurveyPart,
+} from "./survey_load.ts";
 import { mergeLayerSums, mergeUnitSums } from "./merge_sums.ts";
 import { checkedCountyFolders, foldersFromSurveyFiles } from "../ingest/county_folder.ts";
 import { REGION_TYPE_LABELS, REGION_TYPES, type RegionType } from "./region_type.ts";
@@ -43,7 +49,10 @@ import {
   type UnitConfig,
   unitName,
 } from "./units_config.ts";
-import { type LayerSumsRow, sumTrendPart, type UnitSumsRow } from "./sql.ts";
+import { concatTrendParts, type LayerSumsRow, sumTrendPart, type UnitSumsRow } from "./sql.ts";
+
+/** Parcels summed in DuckDB at a time. */
+const PART_ROWS = 50_000;
 
 /** Options of {@link surveyTrends}. */
 export interface SurveyTrendsOptions {
@@ -182,9 +191,20 @@ export async function surveyTrends(opts: SurveyTrendsOptions): Promise<SurveyTre
   const abandonedBsm = opts.abandonedList ? await readBsmList(opts.abandonedList) : new Set<string>();
   const provinceTypes = opts.provinceTypes ?? new Map<string, RegionType>();
 
-  // One county file at a time through DuckDB; the parts' sums add up to the whole (merge_sums.ts).
+  // County files through DuckDB some 50,000 parcels at a time; the parts' sums add up to the
+  // whole (merge_sums.ts), so a province holds one part, not all of its parcels.
   const db = opts.engine ?? await openEngine();
   const partSums: UnitSumsRow[] = [], partLayerSums: LayerSumsRow[] = [];
+  let pending: SurveyPart[] = [], pendingRows = 0;
+  const flush = async () => {
+    if (!pending.length) return;
+    const { cols, lcols } = concatTrendParts(pending);
+    pending = [];
+    pendingRows = 0;
+    const s = await sumTrendPart(db, cols, lcols, yieldTable);
+    partSums.push(...s.sums);
+    partLayerSums.push(...s.lsums);
+  };
   let collected: CollectedSurvey;
   try {
     collected = await collectSurveyYears(found, years, {
@@ -194,10 +214,11 @@ export async function surveyTrends(opts: SurveyTrendsOptions): Promise<SurveyTre
       crs: opts.crs,
       log,
     }, async (part) => {
-      const s = await sumTrendPart(db, part.cols, part.lcols, yieldTable);
-      partSums.push(...s.sums);
-      partLayerSums.push(...s.lsums);
+      pending.push(part);
+      pendingRows += part.cols.pkey.length;
+      if (pendingRows >= PART_ROWS) await flush();
     });
+    await flush();
   } finally {
     if (!opts.engine) await db.close();
   }

@@ -22,7 +22,7 @@ import type { ParcelTable } from "../ingest/parcel_table.ts";
 // @ts-types="@types/d3-array"
 import { range, rollup } from "d3-array";
 import { loadParcels } from "../ingest/load.ts";
-import { collectGarbage } from "../threads/gc.ts";
+import { GarbageBudget } from "../threads/gc.ts";
 import { SURVEY_FILE } from "../ingest/county_folder.ts";
 import { type Crs, parseCrs } from "../io/crs.ts";
 import {
@@ -114,6 +114,8 @@ export async function collectSurveyYears(
   const layerInfo = new Map<string, { folder: string; name: string; kind: string; source: string }>();
   let crs: Crs | null = null;
   const sorted = [...years].sort((a, b) => a - b);
+  const budget = new GarbageBudget(100_000); // parcels let go between two collections
+  let fileIndex = 0;
   const files = sorted.flatMap((y) => found.get(y)!); // listed year by year
   const folders = [...new Set(sorted.flatMap((y) => found.get(y)!.map(folderOf)))];
   for (const folder of folders) {
@@ -154,12 +156,12 @@ export async function collectSurveyYears(
         for (const l of layers) {
           layerInfo.set(`${folder}|${l.name}`, { folder, name: l.name, kind: l.kind, source: l.source });
         }
-        await part({ year, path, ...await partColumns(table, year, layers, abandonedBsm) });
+        await part({ year, path, ...await partColumns(table, year, fileIndex++, layers, abandonedBsm) });
         parcels += table.length;
       }
     }
     prev = null;
-    await collectGarbage(); // this county's tables, before the next county's are read
+    await budget.release(parcels); // this county's tables, before the next county's are read
     log(`${folder}：${parcels} 个图斑（${sorted.join("、")} 年），${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
   }
   if (!crs) throw new Error("输入没有几何，无法计算耕地重心（需要带坐标的图斑图层）");
@@ -170,10 +172,11 @@ export async function collectSurveyYears(
   return { files, crs, layers: [...layerInfo.values()], notes };
 }
 
-/** One loaded file's parcels and layer shares as the columns of the trend tables. */
+/** One loaded file's parcels and layer shares as the columns of the trend tables (keys `<file>:<row>`). */
 async function partColumns(
   table: ParcelTable,
   year: number,
+  file: number,
   layers: UnstableLayer[],
   abandonedBsm: ReadonlySet<string>,
 ): Promise<{ cols: TrendParcelColumns; lcols: TrendLayerColumns }> {
@@ -187,7 +190,7 @@ async function partColumns(
       union[k] = s.union[j];
       for (const [name, arr] of s.perLayer) {
         if (arr[j] > 0) {
-          lcols.pkey.push(`${year}:${k}`);
+          lcols.pkey.push(`${file}:${k}`);
           lcols.layer.push(name);
           lcols.frac.push(arr[j]);
         }
@@ -195,7 +198,7 @@ async function partColumns(
     });
   }
   for (let i = 0; i < table.length; i++) {
-    cols.pkey.push(`${year}:${i}`);
+    cols.pkey.push(`${file}:${i}`);
     cols.year.push(year);
     cols.province.push(table.text.province[i]);
     cols.county.push(table.text.county[i]);

@@ -1,6 +1,6 @@
-// The audit's file-backed survey source over several counties: it holds one county's surveys at a
-// time (the previous county's tables are released when another county is asked for), loads them
-// county by county, and gives the same rows and traces as one source per county, traces in BSM order.
+// The audit's file-backed survey source over several counties: it keeps the surveys of at most so
+// many parcels (the counties used least recently let go), loads them county by county, and gives
+// the same rows and traces as one source per county, traces in BSM order.
 import assert from "node:assert/strict";
 import { type P, survey } from "../outflow/_fixtures.ts";
 import { tableSurvey } from "../../src/audit/survey.ts";
@@ -73,9 +73,9 @@ Deno.test("audit survey source: several counties give the rows and traces of one
   assert.deepEqual(traced.map((r) => [r.bsm, r.year]), [["AS", 2022], ["AT", 2022], ["BS", 2022], ["BT", 2022]]);
 });
 
-Deno.test("audit survey source: one county held at a time, loaded county by county", async () => {
+Deno.test("audit survey source: over its limit, one county held at a time, loaded county by county", async () => {
   const { tables, calls, refs } = loaders(COUNTIES);
-  const src = tableSurvey(tables, () => Promise.resolve(null), "测试");
+  const src = tableSurvey(tables, () => Promise.resolve(null), "测试", { holdParcels: 1 });
   await src.rows(ALL);
   // Rows county by county (in the folder order), then the traces county by county (sorted):
   // 900101, still held, is not read again; 900102 is.
@@ -93,4 +93,29 @@ Deno.test("audit survey source: one county held at a time, loaded county by coun
   const alive = refs.filter((r) => r.ref.deref() !== undefined).map((r) => r.key);
   assert.ok(alive.every((k) => k.startsWith("900101/")), `still held: ${alive.join(", ")}`);
   assert.ok(alive.includes("900101/2022"), "the county in use is kept");
+});
+
+Deno.test("audit survey source: within its limit, every county is kept and read once", async () => {
+  const { tables, calls, refs } = loaders(COUNTIES);
+  const src = tableSurvey(tables, () => Promise.resolve(null), "测试"); // default: 150,000 parcels
+  await src.rows(ALL);
+  await src.zoneAreas("900101", 2022, ["AK"]);
+  await src.patches("900102", 2021, ["BK"], 10);
+  assert.deepEqual(calls, ["900102/2021", "900102/2022", "900101/2021", "900101/2022"]);
+  await collectGarbage();
+  assert.equal(refs.filter((r) => r.ref.deref() !== undefined).length, 4);
+});
+
+Deno.test("audit survey source: a limit of one county and a half lets the least recently used county go", async () => {
+  const three: [string, string, string][] = [...COUNTIES, ["900103", "C", "9001030010010000000"]];
+  const { tables, calls } = loaders(three);
+  // 9 parcels per county (5 + 4): room for two counties' surveys, not three.
+  const src = tableSurvey(tables, () => Promise.resolve(null), "测试", { holdParcels: 18 });
+  await src.zoneAreas("900101", 2021, ["AK"]);
+  await src.zoneAreas("900102", 2021, ["BK"]);
+  await src.zoneAreas("900101", 2022, ["AK"]); // 900101 used last: 900102 goes first
+  await src.zoneAreas("900103", 2021, ["CK"]);
+  await src.zoneAreas("900101", 2021, ["AK"]); // still held
+  await src.zoneAreas("900102", 2021, ["BK"]); // let go: read again
+  assert.deepEqual(calls, ["900101/2021", "900102/2021", "900101/2022", "900103/2021", "900102/2021"]);
 });

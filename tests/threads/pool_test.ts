@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertRejects } from "../_assert.ts";
 import { JobError, JobWorker, runJobs } from "../../src/threads/pool.ts";
-import { CLI_V8_FLAGS, collectGarbage } from "../../src/threads/gc.ts";
+import { CLI_V8_FLAGS, collectGarbage, GarbageBudget } from "../../src/threads/gc.ts";
 
 const MODULE = new URL("./_job_worker.ts", import.meta.url);
 
@@ -62,6 +62,13 @@ Deno.test("collectGarbage: the heap of an array no longer reachable is given bac
   await collectGarbage();
   const after = Deno.memoryUsage().heapUsed;
   assert(holding - after > 20 * 2 ** 20, `heap used ${holding >> 20} → ${after >> 20} MiB`);
+});
+
+Deno.test("GarbageBudget: collects when the units let go reach the limit, then counts again from zero", async () => {
+  let collections = 0;
+  const budget = new GarbageBudget(100, () => Promise.resolve(void collections++));
+  const after = async (n: number) => (await budget.release(n), collections);
+  assertEquals([await after(40), await after(59), await after(1), await after(99), await after(250), await after(0)], [0, 0, 1, 1, 2, 2]);
 });
 
 Deno.test("CLI_V8_FLAGS: deno.json's tasks, the offline launchers and the test and bench harnesses start the CLI with them; they expose gc", async () => {

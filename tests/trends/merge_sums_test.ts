@@ -4,6 +4,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { openEngine } from "../../src/db/engine.ts";
 import {
+  concatTrendParts,
   emptyParcelColumns,
   type LayerSumsRow,
   sumTrendPart,
@@ -132,6 +133,13 @@ for (const kind of ["wasm", "native"] as const) {
         lsums.push(...s.lsums);
       }
       assertSameRows(mergeUnitSums(sums), want.sums, "unit sums");
+      // Parts taken together in threes (as the stage batches files) give the same sums.
+      const batched: UnitSumsRow[] = [];
+      for (let i = 0; i < parts.length; i += 3) {
+        const c = concatTrendParts(parts.slice(i, i + 3).map(columns));
+        batched.push(...(await sumTrendPart(db, c.cols, c.lcols, DEFAULT_YIELD_TABLE)).sums);
+      }
+      assertSameRows(mergeUnitSums(batched), want.sums, "unit sums, batched");
       // The query orders layer rows by year, province and layer only: the whole's ties in a fixed order.
       assertSameRows(mergeLayerSums(lsums), mergeLayerSums(want.lsums), "layer sums");
       assertEquals(mergeLayerSums(want.lsums).length, want.lsums.length);
