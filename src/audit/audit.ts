@@ -247,8 +247,9 @@ async function geometry(engine: Engine, survey: SurveySource, cfg: AuditConfig):
     (p) => `${p.side}/${p.id}/${p.county}/${p.state_year}`,
   );
   const projectsOf = group([...byProject.values()], (p) => `${p.county}/${p.year}`);
-  // County-year by county-year, as the survey holds one county at a time: the zone areas, then
-  // the patches of each project side there; patches are numbered afterwards, in project order.
+  // County-year by county-year, as the survey keeps only so many parcels' surveys (the counties
+  // used least recently let go): the zone areas, then the patches of each project side there;
+  // patches are numbered afterwards, in project order.
   const zones: { year: number; z: ZoneAreas }[] = [];
   const zoneOf = new Map<string, ZoneAreas>();
   const groupsOf = new Map<object, [string, string[][]][]>();
